@@ -1,0 +1,46 @@
+# The handbook's commands. On a fresh machine `make serve` and `make test` do all the set-up themselves.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+
+# Material for MkDocs prints an end-of-life notice on every run. It is addressed to the handbook's
+# maintainers (see README: "The engine"), not to contributors, so it is silenced here.
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: install install-dev serve build validate test lint clean
+
+install: $(VENV)/.installed
+
+install-dev: $(VENV)/.installed-dev
+
+$(VENV)/.installed: requirements.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+serve: install
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT)
+
+build: install
+	$(BIN)/mkdocs build --strict
+
+validate: install
+	$(BIN)/python -m build_tools validate
+
+test: install-dev
+	$(BIN)/ruff check build_tools tests
+	$(BIN)/python -m pytest
+
+lint: install-dev
+	$(BIN)/ruff check build_tools tests
+	$(BIN)/ruff format --check build_tools tests
+
+clean:
+	rm -rf site $(VENV) .pytest_cache

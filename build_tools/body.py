@@ -1,0 +1,107 @@
+"""The lesson body: its fixed H2 sections, in order, each with something written under it."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+
+from .findings import Finding
+
+REQUIRED_SECTIONS = (
+    "What we set out to do",
+    "What happened",
+    "Why it went wrong",
+    "What we would do differently",
+)
+OPTIONAL_SECTIONS = ("What worked", "Advice for others")
+SECTIONS = REQUIRED_SECTIONS + OPTIONAL_SECTIONS
+
+_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    line: int  # file line of the heading
+    has_text: bool
+
+
+@dataclass(frozen=True)
+class BodyOutline:
+    h1_lines: tuple[int, ...]
+    preamble_line: int | None  # first line of text written before the first section
+    sections: tuple[Section, ...]
+
+
+def outline(body: str, first_line: int) -> BodyOutline:
+    """Find the H1 and H2 headings of a markdown body, skipping fenced code."""
+    h1: list[int] = []
+    preamble: int | None = None
+    sections: list[tuple[str, int, bool]] = []
+    fence: str | None = None
+    for offset, text in enumerate(body.split("\n")):
+        line = first_line + offset
+        fence_match = _FENCE.match(text)
+        if fence is not None:
+            if fence_match and fence_match.group(1)[0] == fence[0] and len(fence_match.group(1)) >= len(fence):
+                fence = None
+            continue
+        if fence_match:
+            fence = fence_match.group(1)
+        heading = None if fence_match else _HEADING.match(text)
+        if heading and len(heading.group(1)) == 1:
+            h1.append(line)
+        elif heading and len(heading.group(1)) == 2:
+            sections.append(((heading.group(2) or "").strip(), line, False))
+        elif text.strip():
+            if sections:
+                title, at, _ = sections[-1]
+                sections[-1] = (title, at, True)
+            elif preamble is None:
+                preamble = line
+    return BodyOutline(tuple(h1), preamble, tuple(Section(*s) for s in sections))
+
+
+def check_body(path: str, body: str, first_line: int, allow_empty: bool) -> list[Finding]:
+    shape = outline(body, first_line)
+    findings: list[Finding] = []
+
+    def error(line: int, message: str, code: str) -> None:
+        findings.append(Finding(path, line, 1, message, code=code))
+
+    for line in shape.h1_lines:
+        error(line, "the title comes from the front matter: remove this '# ' heading, or make it a '## ' section", "body-h1")
+    if shape.preamble_line is not None:
+        error(shape.preamble_line, f"text before the first section: move it under '## {REQUIRED_SECTIONS[0]}'", "body-preamble")
+
+    seen: dict[str, int] = {}
+    last_rank = -1
+    for section in shape.sections:
+        if section.title not in SECTIONS:
+            close = difflib.get_close_matches(section.title, SECTIONS, n=1, cutoff=0.6)
+            hint = f"did you mean '## {close[0]}'? " if close else ""
+            error(
+                section.line,
+                f"'## {section.title}' is not a lesson section; {hint}sections are "
+                + ", ".join(f"'## {s}'" for s in SECTIONS)
+                + " (use '### ' for headings inside a section)",
+                "body-unknown-section",
+            )
+            continue
+        if section.title in seen:
+            error(section.line, f"'## {section.title}' appears twice (first on line {seen[section.title]}); keep one", "body-duplicate-section")
+            continue
+        seen[section.title] = section.line
+        rank = SECTIONS.index(section.title)
+        if rank < last_rank:
+            error(section.line, f"'## {section.title}' is out of order; the sections go " + ", ".join(f"'{s}'" for s in SECTIONS), "body-order")
+        last_rank = max(last_rank, rank)
+        if not section.has_text and not allow_empty:
+            error(section.line, f"the section '## {section.title}' is empty; only drafts may leave sections empty", "body-empty-section")
+
+    for title in REQUIRED_SECTIONS:
+        if title not in seen:
+            error(first_line, f"missing section '## {title}'; every lesson has " + ", ".join(f"'## {s}'" for s in REQUIRED_SECTIONS), "body-missing-section")
+    return findings

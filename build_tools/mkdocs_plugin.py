@@ -1,0 +1,95 @@
+"""The MkDocs adapter: hands the handbook core's pages to MkDocs. The only module that imports MkDocs.
+
+Lessons are not in ``docs_dir``: the plugin validates them itself and adds each page as a
+generated file holding only the lesson body, so MkDocs never parses lesson front matter (it would
+publish broken front matter as page text) and an invalid lesson stops the build.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from .handbook import LESSONS_DIR, SCHEMA_PATH, Layout, check
+from .pages import PageSpec, Site, build_site
+from .reporters import format_finding, summary
+
+log = logging.getLogger(f"mkdocs.plugins.{__name__}")
+
+
+class HandbookConfig(base.Config):
+    lessons_dir = c.Type(str, default=LESSONS_DIR)
+    schema = c.Type(str, default=SCHEMA_PATH)
+
+
+class HandbookPlugin(BasePlugin[HandbookConfig]):
+    def __init__(self) -> None:
+        self.site: Site | None = None
+        self.pages: dict[str, PageSpec] = {}
+        self.bodies: dict[str, str] = {}
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = Path(config.config_file_path).parent
+        layout = Layout(root=root, lessons_dir=self.config.lessons_dir, schema_path=self.config.schema)
+        result = check(layout)
+        for finding in result.findings:
+            # Warnings (a review date passed) must not fail a --strict build, so they are logged as info.
+            (log.info if not finding.is_error else log.error)(format_finding(finding))
+        if result.handbook is None:
+            raise PluginError(
+                f"{summary(result.findings, len(result.checked))} The handbook is not built until every lesson is valid; "
+                "fix the errors above (run 'make validate' to see them again)."
+            )
+        self.site = build_site(result.handbook)
+        self.pages = self.site.by_src()
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        for file in files:
+            if file.src_uri in self.pages:
+                raise PluginError(f"{config.docs_dir}/{file.src_uri} would replace a page the handbook generates; rename or remove it")
+            if file.is_documentation_page():
+                file.edit_uri = f"{Path(config.docs_dir).name}/{file.src_uri}"
+        for spec in self.pages.values():
+            # Lesson and term pages are reached from the index pages, not the navigation.
+            file = File.generated(config, spec.src_uri, content=spec.markdown, inclusion=InclusionLevel.NOT_IN_NAV)
+            file.edit_uri = spec.source_path
+            files.append(file)
+        return files
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        spec = self.pages.get(page.file.src_uri)
+        if spec is not None:
+            page.meta = {"title": spec.title, "template": spec.template}
+            if spec.description:
+                page.meta["description"] = spec.description
+        return markdown
+
+    def on_page_content(self, html_text: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        spec = self.pages.get(page.file.src_uri)
+        if spec is None or "lesson" not in spec.context:
+            return html_text
+        # The summary joins the content only so that search indexes it; the template lays it out.
+        self.bodies[page.file.src_uri] = html_text
+        return f'<p>{html.escape(spec.context["lesson"]["summary"])}</p>\n{html_text}'
+
+    @event_priority(-100)  # after the search plugin has indexed the page
+    def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+        spec = self.pages.get(page.file.src_uri)
+        if spec is not None:
+            context.update(spec.context)
+            if page.file.src_uri in self.bodies:
+                page.content = self.bodies.pop(page.file.src_uri)
+        elif page.is_homepage and self.site is not None:
+            context["home"] = self.site.home
+        return context

@@ -1,0 +1,152 @@
+"""Rules beyond the schema: real dates, file names, the body's sections, and rules across lessons."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+from pathlib import PurePath
+from typing import Any
+
+from .body import check_body
+from .findings import Finding, Severity, did_you_mean, field_name
+from .source import DataPath, SourceFile
+
+_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
+
+
+def parse_date(text: Any) -> dt.date | None:
+    """A YYYY-MM-DD string as a date, or None if it is not a real calendar date."""
+    if not isinstance(text, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def month_key(text: str) -> tuple[int, int, int] | None:
+    """YYYY-MM or YYYY-MM-DD as a sortable key, or None if it is not a real month or date."""
+    if re.fullmatch(r"\d{4}-\d{2}", text or ""):
+        year, month = int(text[:4]), int(text[5:7])
+        return (year, month, 0) if 1 <= month <= 12 else None
+    date = parse_date(text)
+    return (date.year, date.month, date.day) if date else None
+
+
+def check_lesson(src: SourceFile, today: dt.date) -> list[Finding]:
+    """Rules for one lesson that the schema cannot express. Assumes ``src.data`` is a mapping."""
+    data = src.data or {}
+    findings: list[Finding] = []
+
+    def at(path: DataPath, message: str, code: str, severity: Severity = Severity.ERROR) -> None:
+        pos = src.value_position(path)
+        findings.append(Finding(src.path, pos.line, pos.column, message, severity, code))
+
+    stem = PurePath(src.path).stem
+    lesson_id = data.get("id")
+    if not _ID.match(stem):
+        at(("id",), f"the file name '{PurePath(src.path).name}' must be the lesson id followed by .md, e.g. {lesson_id or 'weekend-discharge-assessments'}.md", "file-name")
+    elif isinstance(lesson_id, str) and _ID.match(lesson_id) and lesson_id != stem:
+        at(("id",), f"id '{lesson_id}' must equal the file name '{stem}': rename the file to {lesson_id}.md or change the id", "id-file-name")
+
+    def real_date(path: DataPath, value: Any, not_future: bool) -> dt.date | None:
+        if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            return None  # the schema reports the format
+        date = parse_date(value)
+        if date is None:
+            at(path, f"{field_name(path)}: '{value}' is not a real calendar date", "date")
+        elif not_future and date > today:
+            at(path, f"{field_name(path)}: {value} is in the future (today is {today.isoformat()})", "date-future")
+        return date
+
+    real_date(("published",), data.get("published"), not_future=True)
+    editorial = data.get("editorial") if isinstance(data.get("editorial"), dict) else {}
+    real_date(("editorial", "reviewed_on"), editorial.get("reviewed_on"), not_future=True)
+    review_by = real_date(("editorial", "review_by"), editorial.get("review_by"), not_future=False)
+    if review_by is not None and review_by < today and editorial.get("state") == "published":
+        at(("editorial", "review_by"), f"the review date {review_by.isoformat()} has passed: an editor should review the lesson and set a new review_by; until then the page says it may be out of date", "review-due", Severity.WARNING)
+
+    for index, update in enumerate(data.get("updates") or []):
+        if isinstance(update, dict):
+            real_date(("updates", index, "date"), update.get("date"), not_future=True)
+
+    period = data.get("period") if isinstance(data.get("period"), dict) else {}
+    keys = {}
+    for part in ("started", "ended"):
+        value = period.get(part)
+        if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", value):
+            keys[part] = month_key(value)
+            if keys[part] is None:
+                at(("period", part), f"period.{part}: '{value}' is not a real month or date", "date")
+    if keys.get("started") and keys.get("ended"):
+        started, ended = keys["started"], keys["ended"]
+        # A month-only value covers the whole month, so compare at the coarser of the two.
+        if ended[2] == 0 or started[2] == 0:
+            started, ended = started[:2], ended[:2]
+        if ended < started:
+            at(("period", "ended"), f"period.ended ({period['ended']}) is before period.started ({period['started']})", "period-order")
+    if data.get("status") == "ongoing" and "ended" in period:
+        at(("period", "ended"), "an ongoing lesson has no end date: remove period.ended, or set status to concluded or stopped", "ongoing-ended")
+
+    related = data.get("related")
+    if isinstance(related, list) and isinstance(lesson_id, str) and lesson_id in related:
+        at(("related", related.index(lesson_id)), "a lesson cannot be related to itself", "related-self")
+
+    findings.extend(check_body(src.path, src.body, src.body_line, allow_empty=editorial.get("state") == "draft"))
+    return findings
+
+
+def check_across(sources: Sequence[SourceFile], report_for: Iterable[str] | None = None) -> list[Finding]:
+    """Rules across lessons: unique ids and related lessons that exist and will be published with this one."""
+    wanted = set(report_for) if report_for is not None else None
+    findings: list[Finding] = []
+    by_id: dict[str, SourceFile] = {}
+    for src in sources:
+        lesson_id = (src.data or {}).get("id")
+        if not isinstance(lesson_id, str):
+            continue
+        if lesson_id in by_id:
+            first = by_id[lesson_id]
+            if wanted is None or src.path in wanted:
+                pos = src.value_position(("id",))
+                findings.append(Finding(src.path, pos.line, pos.column, f"id '{lesson_id}' is already used by {first.path}", code="duplicate-id"))
+        else:
+            by_id[lesson_id] = src
+
+    for src in sources:
+        if wanted is not None and src.path not in wanted:
+            continue
+        data = src.data or {}
+        related = data.get("related")
+        if not isinstance(related, list):
+            continue
+        state = _state(src)
+        for index, other_id in enumerate(related):
+            if not isinstance(other_id, str) or other_id == data.get("id"):
+                continue
+            pos = src.value_position(("related", index))
+            other = by_id.get(other_id)
+            if other is None:
+                findings.append(Finding(src.path, pos.line, pos.column, f"related lesson '{other_id}' does not exist{did_you_mean(other_id, list(by_id))}", code="related-missing"))
+            elif state == "published" and _state(other) != "published":
+                findings.append(Finding(
+                    src.path, pos.line, pos.column,
+                    f"related lesson '{other_id}' is not published yet, so the link will not appear until it is",
+                    Severity.WARNING, "related-unpublished",
+                ))
+    return findings
+
+
+def _state(src: SourceFile) -> Any:
+    editorial = (src.data or {}).get("editorial")
+    return editorial.get("state") if isinstance(editorial, dict) else None
+
+
+def format_month(text: str) -> str:
+    """'2021-04' or '2021-04-15' as 'April 2021'."""
+    key = month_key(text)
+    if key is None:
+        return text
+    return f"{_MONTHS[key[1] - 1]} {key[0]}"

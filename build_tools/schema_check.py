@@ -1,0 +1,144 @@
+"""Schema-level checks: run JSON Schema over front matter and turn its errors into located findings.
+
+jsonschema reports each error with the path into the data (``error.absolute_path``) and the keyword
+that failed; this module maps the path to a line and column and the keyword to a message that says
+what is allowed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+
+from .findings import Finding, did_you_mean, field_name
+from .source import DataPath, SourceFile
+from .vocabulary import Schema, Vocabulary
+
+_TYPE_WORDS = {
+    "string": "text",
+    "array": "a list",
+    "object": "a group of fields",
+    "boolean": "true or false",
+    "integer": "a whole number",
+    "number": "a number",
+}
+
+
+class SchemaChecker:
+    def __init__(self, schema: Schema) -> None:
+        Draft202012Validator.check_schema(schema.document)
+        self.validator = Draft202012Validator(schema.document)
+        self.vocab_by_title = {v.title: v for v in schema.vocabularies.values()}
+
+    def check(self, src: SourceFile) -> list[Finding]:
+        if src.data is None:
+            return []
+        errors = sorted(self.validator.iter_errors(src.data), key=lambda e: list(map(str, e.absolute_path)))
+        findings: list[Finding] = []
+        seen: set[tuple[int, int, str]] = set()
+        for error in _most_specific(errors):
+            if tuple(error.absolute_path) in src.reported:
+                continue
+            for finding in self._findings(src, error):
+                key = (finding.line, finding.column, finding.message)
+                if key not in seen:
+                    seen.add(key)
+                    findings.append(finding)
+        return findings
+
+    def _findings(self, src: SourceFile, error: ValidationError) -> Iterable[Finding]:
+        path: DataPath = tuple(error.absolute_path)
+        field = field_name(path)
+        kind = error.validator
+        instance = error.instance
+        schema = error.schema if isinstance(error.schema, dict) else {}
+
+        def at_value(message: str, code: str = "schema") -> Finding:
+            pos = src.value_position(path)
+            return Finding(src.path, pos.line, pos.column, message, code=code)
+
+        if kind == "required":
+            parent = f" in {field}" if path else ""
+            pos = src.key_position(path) if path else src.key_position(())
+            for name in error.validator_value:
+                if isinstance(instance, dict) and name not in instance:
+                    why = " (required when editorial.state is published)" if path == ("editorial",) else ""
+                    yield Finding(src.path, pos.line, pos.column, f"missing required field '{name}'{parent}{why}", code="required")
+        elif kind == "additionalProperties":
+            allowed = list(schema.get("properties", {}))
+            for key in instance:
+                if key not in allowed:
+                    pos = src.key_position(path + (key,))
+                    where = f" in {field}" if path else ""
+                    yield Finding(
+                        src.path, pos.line, pos.column,
+                        f"unknown field '{key}'{where}{did_you_mean(key, allowed)}; allowed fields: {', '.join(allowed)}",
+                        code="unknown-field",
+                    )
+        elif kind == "type":
+            yield at_value(self._type_message(src, path, field, error.validator_value, instance), "type")
+        elif kind == "oneOf" and schema.get("title") in self.vocab_by_title:
+            yield at_value(_vocabulary_message(field, instance, self.vocab_by_title[schema["title"]]), "vocabulary")
+        elif kind in ("minLength", "maxLength"):
+            low, high = schema.get("minLength"), schema.get("maxLength")
+            bounds = f"{low}-{high}" if low is not None and high is not None else f"at {'least' if kind == 'minLength' else 'most'} {error.validator_value}"
+            yield at_value(f"{field} is {len(instance)} characters long; it must be {bounds} characters", "length")
+        elif kind == "pattern":
+            yield at_value(_pattern_message(field, instance, schema), "format")
+        elif kind == "minItems":
+            yield at_value(f"{field} must list at least {error.validator_value}", "count")
+        elif kind == "maxItems":
+            yield at_value(f"{field} lists {len(instance)}; at most {error.validator_value} are allowed", "count")
+        elif kind == "uniqueItems":
+            dupes = sorted({str(x) for x in instance if instance.count(x) > 1})
+            yield at_value(f"{field} lists {', '.join(repr(d) for d in dupes)} more than once", "duplicate")
+        elif kind == "anyOf" and path[-1:] == ("via",):
+            yield at_value(f"{field} must be a web address starting https:// or a role mailbox such as contact@example.org, not {instance!r}", "format")
+        else:
+            yield at_value(f"{field}: {error.message}")
+
+    def _type_message(self, src: SourceFile, path: DataPath, field: str, expected: Any, instance: Any) -> str:
+        expected_words = " or ".join(_TYPE_WORDS.get(t, t) for t in (expected if isinstance(expected, list) else [expected]))
+        written = src.raw.get(path)
+        message = f"{field} must be {expected_words}, not {_describe(instance)}"
+        if expected == "string" and written is not None and instance is not None:
+            message += f"; put it in quotes (\"{written}\") so it is read as text"
+        elif expected == "array" and isinstance(instance, str):
+            message += f"; write it as a list, e.g. [{instance}]"
+        return message
+
+
+def _most_specific(errors: list[ValidationError]) -> list[ValidationError]:
+    """Where a value has the wrong type, that is the one thing worth saying about it."""
+    typed = {tuple(e.absolute_path) for e in errors if e.validator == "type"}
+    return [e for e in errors if e.validator == "type" or tuple(e.absolute_path) not in typed]
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return f"{str(value).lower()}"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"the text {value!r}"
+    if isinstance(value, list):
+        return "a list"
+    return "a group of fields"
+
+
+def _vocabulary_message(field: str, value: Any, vocabulary: Vocabulary) -> str:
+    noun = vocabulary.title.lower()
+    suggestion = did_you_mean(str(value), vocabulary.ids)
+    return f"{field}: {value!r} is not a known {noun}{suggestion}; allowed: {', '.join(vocabulary.ids)}"
+
+
+def _pattern_message(field: str, value: str, schema: dict[str, Any]) -> str:
+    description = schema.get("description", "in the expected format")
+    if "plain text" in description:
+        return f"{field} must be {description}: write it as ordinary words"
+    return f"{field}: {value!r} must be {description}"

@@ -1,0 +1,257 @@
+"""Reading a lesson file: bytes to text, front matter to data with line numbers, and the body.
+
+The YAML reader is deliberately narrower than YAML: no tags, no anchors or aliases, no duplicate
+keys, and YAML 1.1's word booleans (yes/no/on/off) are refused rather than silently turned into
+true/false. Scalars are resolved by our own rules, so dates stay as the text the author wrote
+(JSON Schema checks strings) and nothing like ``010`` is quietly turned into another value.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .findings import Finding
+
+MAX_FILE_BYTES = 200 * 1024
+MAX_DEPTH = 20
+
+# Where a key or value sits in the front matter: a path of mapping keys and list indexes.
+DataPath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Position:
+    line: int  # 1-based, in the whole file
+    column: int  # 1-based
+
+
+@dataclass
+class SourceFile:
+    """A lesson file as read from disk, before any schema or rule is applied."""
+
+    path: str
+    data: dict[str, Any] | None = None
+    # Position of each key (for mapping entries) or item (for list entries) ...
+    key_positions: dict[DataPath, Position] = field(default_factory=dict)
+    # ... and of each value.
+    value_positions: dict[DataPath, Position] = field(default_factory=dict)
+    # The text of each plain scalar as written, for messages that quote what the author typed.
+    raw: dict[DataPath, str] = field(default_factory=dict)
+    # Values the reader has already reported, so later checks don't report them again.
+    reported: set[DataPath] = field(default_factory=set)
+    body: str = ""
+    body_line: int = 1  # file line on which the body starts
+    front_matter_line: int = 1  # file line of the opening ---
+    findings: list[Finding] = field(default_factory=list)
+
+    def key_position(self, path: DataPath) -> Position:
+        """Where to point for a problem with the entry at ``path``: its key, else its nearest ancestor."""
+        while path:
+            if path in self.key_positions:
+                return self.key_positions[path]
+            path = path[:-1]
+        return Position(self.front_matter_line, 1)
+
+    def value_position(self, path: DataPath) -> Position:
+        return self.value_positions.get(path) or self.key_position(path)
+
+
+def read_source(path: Path, display_path: str) -> SourceFile:
+    """Read one lesson file. Problems become findings on the result; this never raises for bad content."""
+    src = SourceFile(path=display_path)
+
+    def fail(line: int, column: int, message: str, code: str) -> SourceFile:
+        src.findings.append(Finding(display_path, line, column, message, code=code))
+        return src
+
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        return fail(0, 0, f"cannot read the file: {exc.strerror or exc}", "unreadable")
+    if len(raw) > MAX_FILE_BYTES:
+        return fail(1, 1, f"the file is over {MAX_FILE_BYTES // 1024} KB; a lesson should be far shorter", "too-large")
+    if not raw.strip():
+        return fail(1, 1, "the file is empty; start from the lesson template in CONTRIBUTING.md", "empty")
+    if b"\x00" in raw:
+        line = raw[: raw.index(b"\x00")].count(b"\n") + 1
+        return fail(line, 1, "the file contains a NUL byte, so it is not a text file", "binary")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return fail(line, column, "the file is not UTF-8 text; save it with UTF-8 encoding", "encoding")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+
+    lines = text.split("\n")
+    if lines[0].rstrip() != "---":
+        return fail(1, 1, "a lesson must start with a line '---', then its front matter, then another '---' line", "no-front-matter")
+    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
+    if end is None:
+        return fail(1, 1, "the front matter is not closed: add a line '---' after the last field", "unclosed-front-matter")
+    src.body = "\n".join(lines[end + 1 :])
+    src.body_line = end + 2
+
+    for number, line_text in enumerate(lines[1:end], start=2):
+        if "\t" in line_text:
+            return fail(number, line_text.index("\t") + 1, "tab character in the front matter: indent with spaces instead", "tab")
+
+    parsed = _parse_yaml("\n".join(lines[1:end]), first_line=2, src=src)
+    if parsed is None:
+        return src
+    if not isinstance(parsed, dict):
+        what = "empty" if parsed == _EMPTY else "not a set of 'field: value' lines"
+        return fail(2, 1, f"the front matter is {what}; it must list the lesson's fields as 'field: value'", "front-matter-shape")
+    src.data = parsed
+    return src
+
+
+_EMPTY = object()
+
+
+class _Refused(Exception):
+    def __init__(self, message: str, mark: yaml.Mark, code: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.mark = mark
+        self.code = code
+
+
+class _StrictComposer(yaml.SafeLoader):
+    """Composes the node tree, refusing aliases, anchors, tags and deep nesting before they are used."""
+
+    _depth = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            raise _Refused("YAML aliases (*name) are not allowed: write the value out in full", event.start_mark, "alias")
+        if getattr(event, "anchor", None) is not None:
+            raise _Refused("YAML anchors (&name) are not allowed: write each value out in full", event.start_mark, "anchor")
+        tag = getattr(event, "tag", None)
+        if tag is not None:
+            tag = tag.replace("tag:yaml.org,2002:", "!!")
+            raise _Refused(f"YAML tags ({tag}) are not allowed: remove the tag and write the plain value", event.start_mark, "tag")
+        self._depth += 1
+        if self._depth > MAX_DEPTH:
+            raise _Refused("the front matter is nested too deeply", event.start_mark, "too-deep")
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+def _parse_yaml(text: str, first_line: int, src: SourceFile) -> Any:
+    def at(mark: yaml.Mark | None) -> Position:
+        if mark is None:
+            return Position(first_line, 1)
+        return Position(mark.line + first_line, mark.column + 1)
+
+    loader = _StrictComposer(text)
+    try:
+        node = loader.get_single_node()
+    except _Refused as exc:
+        pos = at(exc.mark)
+        src.findings.append(Finding(src.path, pos.line, pos.column, exc.message, code=exc.code))
+        return None
+    except yaml.MarkedYAMLError as exc:
+        pos = at(exc.problem_mark or exc.context_mark)
+        src.findings.append(Finding(src.path, pos.line, pos.column, _yaml_message(exc), code="yaml-syntax"))
+        return None
+    except (yaml.YAMLError, RecursionError, ValueError) as exc:
+        src.findings.append(Finding(src.path, first_line, 1, f"the front matter is not valid YAML ({exc})", code="yaml-syntax"))
+        return None
+    finally:
+        loader.dispose()
+    if node is None:
+        return _EMPTY
+    return _Converter(src, at).convert(node, ())
+
+
+def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
+    problem = (exc.problem or "").strip()
+    message = f"the front matter is not valid YAML: {problem or exc.context}"
+    if "mapping values are not allowed" in problem:
+        message += " (a value that contains ': ' must be put in quotes)"
+    elif "found character" in problem and "cannot start any token" in problem:
+        message += " (put the value in quotes)"
+    elif "expected <block end>" in problem or "could not find expected ':'" in problem:
+        message += " (check the indentation and that each line is 'field: value')"
+    return message
+
+
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_YAML11_BOOL = re.compile(r"^(?:yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF|y|Y|n|N)$")
+# Bounded so a hostile run of digits cannot hit Python's int-conversion limit.
+_INT = re.compile(r"^[-+]?[0-9]{1,40}$|^0o[0-7]{1,40}$|^0x[0-9a-fA-F]{1,40}$")
+_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]{1,40}|[0-9]{1,40}(?:\.[0-9]{0,40})?)(?:[eE][-+]?[0-9]+)?$|^[-+]?\.(?:inf|Inf|INF)$|^\.(?:nan|NaN|NAN)$")
+
+
+class _Converter:
+    """Turns composed nodes into plain JSON-like data, recording where each key and value was."""
+
+    def __init__(self, src: SourceFile, at: Any) -> None:
+        self.src = src
+        self.at = at
+
+    def error(self, mark: yaml.Mark, message: str, code: str, path: DataPath) -> None:
+        pos = self.at(mark)
+        self.src.findings.append(Finding(self.src.path, pos.line, pos.column, message, code=code))
+        self.src.reported.add(path)
+
+    def convert(self, node: yaml.Node, path: DataPath) -> Any:
+        self.src.value_positions[path] = self.at(node.start_mark)
+        if isinstance(node, yaml.MappingNode):
+            return self.mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            items = []
+            for index, item in enumerate(node.value):
+                self.src.key_positions[path + (index,)] = self.at(item.start_mark)
+                items.append(self.convert(item, path + (index,)))
+            return items
+        return self.scalar(node, path)
+
+    def mapping(self, node: yaml.MappingNode, path: DataPath) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.error(key_node.start_mark, "a field name must be a single word, not a list or mapping", "bad-key", path)
+                continue
+            key = key_node.value
+            if key in result:
+                first = self.src.key_positions[path + (key,)]
+                self.error(key_node.start_mark, f"'{key}' is given twice (first on line {first.line}); keep one", "duplicate-key", path + (key,))
+                continue
+            self.src.key_positions[path + (key,)] = self.at(key_node.start_mark)
+            result[key] = self.convert(value_node, path + (key,))
+        return result
+
+    def scalar(self, node: yaml.ScalarNode, path: DataPath) -> Any:
+        value = node.value
+        if node.style is not None:  # quoted or block text is always a string
+            return value
+        self.src.raw[path] = value
+        if _NULL.match(value):
+            return None
+        if value in _BOOL:
+            return _BOOL[value]
+        if _YAML11_BOOL.match(value):
+            self.error(
+                node.start_mark,
+                f"'{value}' is ambiguous in YAML: write true or false, or put it in quotes if you mean the word",
+                "yaml-boolean",
+                path,
+            )
+            return value
+        if _INT.match(value):
+            return int(value, 0) if value.startswith(("0o", "0x")) else int(value, 10)
+        if _FLOAT.match(value):
+            return float(value.lower().replace(".inf", "inf").replace(".nan", "nan"))
+        return value
