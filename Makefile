@@ -36,6 +36,7 @@ validate: install
 
 test: install-dev
 	$(BIN)/ruff check build_tools tests
+	$(BIN)/ruff format --check build_tools tests
 	$(BIN)/python -m pytest
 
 lint: install-dev

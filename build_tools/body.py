@@ -91,17 +91,29 @@ def check_body(path: str, body: str, first_line: int, allow_empty: bool) -> list
             )
             continue
         if section.title in seen:
-            error(section.line, f"'## {section.title}' appears twice (first on line {seen[section.title]}); keep one", "body-duplicate-section")
+            error(
+                section.line,
+                f"'## {section.title}' appears twice (first on line {seen[section.title]}); keep one",
+                "body-duplicate-section",
+            )
             continue
         seen[section.title] = section.line
         rank = SECTIONS.index(section.title)
         if rank < last_rank:
-            error(section.line, f"'## {section.title}' is out of order; the sections go " + ", ".join(f"'{s}'" for s in SECTIONS), "body-order")
+            error(
+                section.line,
+                f"'## {section.title}' is out of order; the sections go " + ", ".join(f"'{s}'" for s in SECTIONS),
+                "body-order",
+            )
         last_rank = max(last_rank, rank)
         if not section.has_text and not allow_empty:
             error(section.line, f"the section '## {section.title}' is empty; only drafts may leave sections empty", "body-empty-section")
 
     for title in REQUIRED_SECTIONS:
         if title not in seen:
-            error(first_line, f"missing section '## {title}'; every lesson has " + ", ".join(f"'## {s}'" for s in REQUIRED_SECTIONS), "body-missing-section")
+            error(
+                first_line,
+                f"missing section '## {title}'; every lesson has " + ", ".join(f"'## {s}'" for s in REQUIRED_SECTIONS),
+                "body-missing-section",
+            )
     return findings

@@ -70,9 +70,10 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         spec = self.pages.get(page.file.src_uri)
         if spec is not None:
-            page.meta = {"title": spec.title, "template": spec.template}
+            # Material writes page.meta values into HTML unescaped (in <title> and a <meta> attribute among others).
+            page.meta = {"title": html.escape(spec.title), "template": spec.template}
             if spec.description:
-                page.meta["description"] = spec.description
+                page.meta["description"] = html.escape(" ".join(spec.description.split()))
         return markdown
 
     def on_page_content(self, html_text: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -81,7 +82,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             return html_text
         # The summary joins the content only so that search indexes it; the template lays it out.
         self.bodies[page.file.src_uri] = html_text
-        return f'<p>{html.escape(spec.context["lesson"]["summary"])}</p>\n{html_text}'
+        return f"<p>{html.escape(spec.context['lesson']['summary'])}</p>\n{html_text}"
 
     @event_priority(-100)  # after the search plugin has indexed the page
     def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:

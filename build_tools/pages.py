@@ -88,28 +88,32 @@ class _Views:
     def lesson(self, lesson: Lesson, related: tuple[Lesson, ...]) -> dict[str, Any]:
         vocab = self.vocab
         view = self.card(lesson)
-        view.update({
-            "service_areas": self.terms(self.service_areas, lesson.service_areas),
-            "failure_types": self.terms(self.failure_types, lesson.failure_types),
-            "organisation_type": vocab["organisation_type"].label(lesson.organisation.type),
-            "region": vocab["region"].label(lesson.organisation.region),
-            "organisation_name": lesson.organisation.name,
-            "partners": [vocab["organisation_type"].label(p) for p in lesson.partners],
-            "period": self.period(lesson),
-            "ongoing": lesson.status == "ongoing",
-            "updates": [{"date": format_date(u.date), "date_iso": u.date.isoformat(), "text": u.text} for u in lesson.updates],
-            "barriers": [{"type": vocab["barrier_type"].label(b.type), "description": b.description} for b in lesson.national_barriers],
-            "contact": None if lesson.contact is None else {
-                "offers": [vocab["contact_offer"].label(o) for o in lesson.contact.offers],
-                "via": lesson.contact.via,
-                "href": f"mailto:{lesson.contact.via}" if lesson.contact.is_email else lesson.contact.via,
-            },
-            "sources": [{"title": s.title, "url": s.url} for s in lesson.sources],
-            "related": [self.card(r) for r in related],
-            "reviewed_on": format_date(lesson.editorial.reviewed_on) if lesson.editorial.reviewed_on else None,
-            "review_overdue": lesson.review_overdue(self.today),
-            "source_path": lesson.path,
-        })
+        view.update(
+            {
+                "service_areas": self.terms(self.service_areas, lesson.service_areas),
+                "failure_types": self.terms(self.failure_types, lesson.failure_types),
+                "organisation_type": vocab["organisation_type"].label(lesson.organisation.type),
+                "region": vocab["region"].label(lesson.organisation.region),
+                "organisation_name": lesson.organisation.name,
+                "partners": [vocab["organisation_type"].label(p) for p in lesson.partners],
+                "period": self.period(lesson),
+                "ongoing": lesson.status == "ongoing",
+                "updates": [{"date": format_date(u.date), "date_iso": u.date.isoformat(), "text": u.text} for u in lesson.updates],
+                "barriers": [{"type": vocab["barrier_type"].label(b.type), "description": b.description} for b in lesson.national_barriers],
+                "contact": None
+                if lesson.contact is None
+                else {
+                    "offers": [vocab["contact_offer"].label(o) for o in lesson.contact.offers],
+                    "via": lesson.contact.via,
+                    "href": f"mailto:{lesson.contact.via}" if lesson.contact.is_email else lesson.contact.via,
+                },
+                "sources": [{"title": s.title, "url": s.url} for s in lesson.sources],
+                "related": [self.card(r) for r in related],
+                "reviewed_on": format_date(lesson.editorial.reviewed_on) if lesson.editorial.reviewed_on else None,
+                "review_overdue": lesson.review_overdue(self.today),
+                "source_path": lesson.path,
+            }
+        )
         return view
 
     def listing(self, listing: TermListing) -> dict[str, Any]:
@@ -140,45 +144,56 @@ def build_site(handbook: Handbook, *, today: dt.date | None = None) -> Site:
     pages: list[PageSpec] = []
 
     for lesson in lessons:
-        pages.append(PageSpec(
-            src_uri=f"lessons/{lesson.id}.md",
-            source_path=lesson.path,
-            title=lesson.title,
-            template="lesson.html",
-            markdown=lesson.body,
-            context={"lesson": views.lesson(lesson, related[lesson.id])},
-            description=lesson.summary,
-        ))
-    pages.append(PageSpec(
-        src_uri="lessons/index.md",
-        source_path=None,
-        title="All lessons",
-        template="lessons.html",
-        context={"lessons": [views.card(lesson) for lesson in lessons]},
-        description="Every lesson in the handbook, newest first.",
-    ))
+        pages.append(
+            PageSpec(
+                src_uri=f"lessons/{lesson.id}.md",
+                source_path=lesson.path,
+                title=lesson.title,
+                template="lesson.html",
+                markdown=lesson.body,
+                context={"lesson": views.lesson(lesson, related[lesson.id])},
+                description=lesson.summary,
+            )
+        )
+    pages.append(
+        PageSpec(
+            src_uri="lessons/index.md",
+            source_path=None,
+            title="All lessons",
+            template="lessons.html",
+            context={"lessons": [views.card(lesson) for lesson in lessons]},
+            description="Every lesson in the handbook, newest first.",
+        )
+    )
 
     ways_in = {}
     for taxonomy, other in ((views.service_areas, views.failure_types), (views.failure_types, views.service_areas)):
         listings = [views.listing(listing) for listing in list_terms(taxonomy, other, lessons)]
         ways_in[taxonomy.slug] = listings
-        pages.append(PageSpec(
-            src_uri=f"{taxonomy.slug}/index.md",
-            source_path=None,
-            title=f"{taxonomy.vocabulary.title}s",
-            template="terms.html",
-            context={"vocabulary": {"title": taxonomy.vocabulary.title, "description": taxonomy.vocabulary.description}, "terms": listings},
-            description=taxonomy.vocabulary.description,
-        ))
-        for listing in listings:
-            pages.append(PageSpec(
-                src_uri=f"{taxonomy.slug}/{listing['id']}.md",
+        pages.append(
+            PageSpec(
+                src_uri=f"{taxonomy.slug}/index.md",
                 source_path=None,
-                title=listing["label"],
-                template="term.html",
-                context={"term": listing, "vocabulary": {"title": taxonomy.vocabulary.title, "url": taxonomy.url()}},
-                description=listing["description"],
-            ))
+                title=f"{taxonomy.vocabulary.title}s",
+                template="terms.html",
+                context={
+                    "vocabulary": {"title": taxonomy.vocabulary.title, "description": taxonomy.vocabulary.description},
+                    "terms": listings,
+                },
+                description=taxonomy.vocabulary.description,
+            )
+        )
+        for listing in listings:
+            pages.append(
+                PageSpec(
+                    src_uri=f"{taxonomy.slug}/{listing['id']}.md",
+                    source_path=None,
+                    title=listing["label"],
+                    template="term.html",
+                    context={"term": listing, "vocabulary": {"title": taxonomy.vocabulary.title, "url": taxonomy.url()}},
+                    description=listing["description"],
+                )
+            )
 
     home = {
         "counts": {

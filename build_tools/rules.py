@@ -47,9 +47,18 @@ def check_lesson(src: SourceFile, today: dt.date) -> list[Finding]:
     stem = PurePath(src.path).stem
     lesson_id = data.get("id")
     if not _ID.match(stem):
-        at(("id",), f"the file name '{PurePath(src.path).name}' must be the lesson id followed by .md, e.g. {lesson_id or 'weekend-discharge-assessments'}.md", "file-name")
+        at(
+            ("id",),
+            f"the file name '{PurePath(src.path).name}' must be the lesson id followed by .md"
+            f" (lowercase words and digits joined by hyphens, e.g. {lesson_id or 'weekend-discharge-assessments'}.md)",
+            "file-name",
+        )
     elif isinstance(lesson_id, str) and _ID.match(lesson_id) and lesson_id != stem:
-        at(("id",), f"id '{lesson_id}' must equal the file name '{stem}': rename the file to {lesson_id}.md or change the id", "id-file-name")
+        at(
+            ("id",),
+            f"id '{lesson_id}' must equal the file name '{stem}': rename the file to {lesson_id}.md or change the id",
+            "id-file-name",
+        )
 
     def real_date(path: DataPath, value: Any, not_future: bool) -> dt.date | None:
         if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
@@ -66,7 +75,13 @@ def check_lesson(src: SourceFile, today: dt.date) -> list[Finding]:
     real_date(("editorial", "reviewed_on"), editorial.get("reviewed_on"), not_future=True)
     review_by = real_date(("editorial", "review_by"), editorial.get("review_by"), not_future=False)
     if review_by is not None and review_by < today and editorial.get("state") == "published":
-        at(("editorial", "review_by"), f"the review date {review_by.isoformat()} has passed: an editor should review the lesson and set a new review_by; until then the page says it may be out of date", "review-due", Severity.WARNING)
+        at(
+            ("editorial", "review_by"),
+            f"the review date {review_by.isoformat()} has passed: an editor should review the lesson and set a new review_by;"
+            " until then the page says it may be out of date",
+            "review-due",
+            Severity.WARNING,
+        )
 
     for index, update in enumerate(data.get("updates") or []):
         if isinstance(update, dict):
@@ -88,7 +103,11 @@ def check_lesson(src: SourceFile, today: dt.date) -> list[Finding]:
         if ended < started:
             at(("period", "ended"), f"period.ended ({period['ended']}) is before period.started ({period['started']})", "period-order")
     if data.get("status") == "ongoing" and "ended" in period:
-        at(("period", "ended"), "an ongoing lesson has no end date: remove period.ended, or set status to concluded or stopped", "ongoing-ended")
+        at(
+            ("period", "ended"),
+            "an ongoing lesson has no end date: remove period.ended, or set status to concluded or stopped",
+            "ongoing-ended",
+        )
 
     related = data.get("related")
     if isinstance(related, list) and isinstance(lesson_id, str) and lesson_id in related:
@@ -111,7 +130,9 @@ def check_across(sources: Sequence[SourceFile], report_for: Iterable[str] | None
             first = by_id[lesson_id]
             if wanted is None or src.path in wanted:
                 pos = src.value_position(("id",))
-                findings.append(Finding(src.path, pos.line, pos.column, f"id '{lesson_id}' is already used by {first.path}", code="duplicate-id"))
+                findings.append(
+                    Finding(src.path, pos.line, pos.column, f"id '{lesson_id}' is already used by {first.path}", code="duplicate-id")
+                )
         else:
             by_id[lesson_id] = src
 
@@ -129,13 +150,26 @@ def check_across(sources: Sequence[SourceFile], report_for: Iterable[str] | None
             pos = src.value_position(("related", index))
             other = by_id.get(other_id)
             if other is None:
-                findings.append(Finding(src.path, pos.line, pos.column, f"related lesson '{other_id}' does not exist{did_you_mean(other_id, list(by_id))}", code="related-missing"))
+                findings.append(
+                    Finding(
+                        src.path,
+                        pos.line,
+                        pos.column,
+                        f"related lesson '{other_id}' does not exist{did_you_mean(other_id, list(by_id))}",
+                        code="related-missing",
+                    )
+                )
             elif state == "published" and _state(other) != "published":
-                findings.append(Finding(
-                    src.path, pos.line, pos.column,
-                    f"related lesson '{other_id}' is not published yet, so the link will not appear until it is",
-                    Severity.WARNING, "related-unpublished",
-                ))
+                findings.append(
+                    Finding(
+                        src.path,
+                        pos.line,
+                        pos.column,
+                        f"related lesson '{other_id}' is not published yet, so the link will not appear until it is",
+                        Severity.WARNING,
+                        "related-unpublished",
+                    )
+                )
     return findings
 
 

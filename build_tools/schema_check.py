@@ -71,10 +71,12 @@ class SchemaChecker:
             allowed = list(schema.get("properties", {}))
             for key in instance:
                 if key not in allowed:
-                    pos = src.key_position(path + (key,))
+                    pos = src.key_position((*path, key))
                     where = f" in {field}" if path else ""
                     yield Finding(
-                        src.path, pos.line, pos.column,
+                        src.path,
+                        pos.line,
+                        pos.column,
                         f"unknown field '{key}'{where}{did_you_mean(key, allowed)}; allowed fields: {', '.join(allowed)}",
                         code="unknown-field",
                     )
@@ -84,7 +86,11 @@ class SchemaChecker:
             yield at_value(_vocabulary_message(field, instance, self.vocab_by_title[schema["title"]]), "vocabulary")
         elif kind in ("minLength", "maxLength"):
             low, high = schema.get("minLength"), schema.get("maxLength")
-            bounds = f"{low}-{high}" if low is not None and high is not None else f"at {'least' if kind == 'minLength' else 'most'} {error.validator_value}"
+            bounds = (
+                f"{low}-{high}"
+                if low is not None and high is not None
+                else f"at {'least' if kind == 'minLength' else 'most'} {error.validator_value}"
+            )
             yield at_value(f"{field} is {len(instance)} characters long; it must be {bounds} characters", "length")
         elif kind == "pattern":
             yield at_value(_pattern_message(field, instance, schema), "format")
@@ -96,7 +102,9 @@ class SchemaChecker:
             dupes = sorted({str(x) for x in instance if instance.count(x) > 1})
             yield at_value(f"{field} lists {', '.join(repr(d) for d in dupes)} more than once", "duplicate")
         elif kind == "anyOf" and path[-1:] == ("via",):
-            yield at_value(f"{field} must be a web address starting https:// or a role mailbox such as contact@example.org, not {instance!r}", "format")
+            yield at_value(
+                f"{field} must be a web address starting https:// or a role mailbox such as contact@example.org, not {instance!r}", "format"
+            )
         else:
             yield at_value(f"{field}: {error.message}")
 
@@ -105,7 +113,7 @@ class SchemaChecker:
         written = src.raw.get(path)
         message = f"{field} must be {expected_words}, not {_describe(instance)}"
         if expected == "string" and written is not None and instance is not None:
-            message += f"; put it in quotes (\"{written}\") so it is read as text"
+            message += f'; put it in quotes ("{written}") so it is read as text'
         elif expected == "array" and isinstance(instance, str):
             message += f"; write it as a list, e.g. [{instance}]"
         return message

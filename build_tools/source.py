@@ -191,7 +191,9 @@ _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": Fals
 _YAML11_BOOL = re.compile(r"^(?:yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF|y|Y|n|N)$")
 # Bounded so a hostile run of digits cannot hit Python's int-conversion limit.
 _INT = re.compile(r"^[-+]?[0-9]{1,40}$|^0o[0-7]{1,40}$|^0x[0-9a-fA-F]{1,40}$")
-_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]{1,40}|[0-9]{1,40}(?:\.[0-9]{0,40})?)(?:[eE][-+]?[0-9]+)?$|^[-+]?\.(?:inf|Inf|INF)$|^\.(?:nan|NaN|NAN)$")
+_FLOAT = re.compile(
+    r"^[-+]?(?:\.[0-9]{1,40}|[0-9]{1,40}(?:\.[0-9]{0,40})?)(?:[eE][-+]?[0-9]+)?$|^[-+]?\.(?:inf|Inf|INF)$|^\.(?:nan|NaN|NAN)$"
+)
 
 
 class _Converter:
@@ -213,8 +215,8 @@ class _Converter:
         if isinstance(node, yaml.SequenceNode):
             items = []
             for index, item in enumerate(node.value):
-                self.src.key_positions[path + (index,)] = self.at(item.start_mark)
-                items.append(self.convert(item, path + (index,)))
+                self.src.key_positions[(*path, index)] = self.at(item.start_mark)
+                items.append(self.convert(item, (*path, index)))
             return items
         return self.scalar(node, path)
 
@@ -226,11 +228,13 @@ class _Converter:
                 continue
             key = key_node.value
             if key in result:
-                first = self.src.key_positions[path + (key,)]
-                self.error(key_node.start_mark, f"'{key}' is given twice (first on line {first.line}); keep one", "duplicate-key", path + (key,))
+                first = self.src.key_positions[(*path, key)]
+                self.error(
+                    key_node.start_mark, f"'{key}' is given twice (first on line {first.line}); keep one", "duplicate-key", (*path, key)
+                )
                 continue
-            self.src.key_positions[path + (key,)] = self.at(key_node.start_mark)
-            result[key] = self.convert(value_node, path + (key,))
+            self.src.key_positions[(*path, key)] = self.at(key_node.start_mark)
+            result[key] = self.convert(value_node, (*path, key))
         return result
 
     def scalar(self, node: yaml.ScalarNode, path: DataPath) -> Any:

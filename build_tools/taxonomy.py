@@ -60,10 +60,12 @@ def list_terms(taxonomy: Taxonomy, other: Taxonomy, lessons: Sequence[Lesson], t
     for term in taxonomy.vocabulary.terms:
         # Ties go to vocabulary order, so the page is stable from build to build.
         ranked = sorted(pairs[term.id].items(), key=lambda item: (-item[1], other.vocabulary.ids.index(item[0])))
-        listings.append(TermListing(
-            taxonomy=taxonomy,
-            term=term,
-            lessons=tuple(by_term[term.id]),
-            co_occurring=tuple((other.vocabulary.by_id[term_id], count) for term_id, count in ranked[:top]),
-        ))
+        listings.append(
+            TermListing(
+                taxonomy=taxonomy,
+                term=term,
+                lessons=tuple(by_term[term.id]),
+                co_occurring=tuple((other.vocabulary.by_id[term_id], count) for term_id, count in ranked[:top]),
+            )
+        )
     return listings

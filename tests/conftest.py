@@ -1,0 +1,118 @@
+"""Shared fixtures: a scratch handbook to write lessons into, and helpers to run the real tools."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# A valid published lesson. Tests change one thing in it and look for the exact finding.
+VALID = """\
+---
+id: sample-lesson
+title: Shared assessments stalled between two case systems
+summary: >-
+  We tried to run one assessment for people known to both services, but the two case systems could not
+  share records, so staff typed everything twice and then stopped using the joint form.
+service_areas: [health, adult-social-care]
+failure_types: [technology-and-systems, data-and-information-sharing]
+organisation:
+  type: unitary-authority
+  region: north-west
+partners: [nhs-trust]
+period: {started: 2021-04, ended: 2022-03}
+status: concluded
+published: 2023-01-15
+editorial:
+  state: published
+  reviewed_by: handbook-editors
+  reviewed_on: 2023-01-10
+example: true
+---
+
+## What we set out to do
+
+One assessment for people known to both the council and the trust.
+
+## What happened
+
+Staff typed every assessment into both systems, then went back to separate forms.
+
+## Why it went wrong
+
+The two systems had no shared identifier and no interface.
+
+## What we would do differently
+
+Agree the data flow and the interface before changing the form.
+"""
+
+
+def line_of(text: str, needle: str, nth: int = 1) -> int:
+    """The 1-based line on which ``needle`` occurs for the ``nth`` time."""
+    seen = 0
+    for number, line in enumerate(text.split("\n"), start=1):
+        if needle in line:
+            seen += 1
+            if seen == nth:
+                return number
+    raise AssertionError(f"{needle!r} not found")
+
+
+def col_of(text: str, needle: str, nth: int = 1) -> int:
+    line = text.split("\n")[line_of(text, needle, nth) - 1]
+    return line.index(needle) + 1
+
+
+def run(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    return subprocess.run(args, cwd=cwd, env=full_env, capture_output=True, text=True, timeout=300)
+
+
+class Scratch:
+    """A handbook in a temporary folder: the real schema, and lessons a test writes."""
+
+    def __init__(self, root: Path, with_site: bool = False) -> None:
+        self.root = root
+        shutil.copytree(ROOT / "schema", root / "schema")
+        (root / "lessons").mkdir()
+        if with_site:
+            for part in ("docs", "site_overrides"):
+                shutil.copytree(ROOT / part, root / part)
+            shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+
+    def write(self, name: str, text: str | bytes) -> Path:
+        path = self.root / "lessons" / name
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+        return path
+
+    def copy_lessons(self) -> None:
+        for path in (ROOT / "lessons").glob("*.md"):
+            shutil.copy(path, self.root / "lessons" / path.name)
+
+    def validate(self, *paths: str) -> subprocess.CompletedProcess[str]:
+        return run(
+            sys.executable, "-m", "build_tools", "validate", "--root", str(self.root), *paths, cwd=self.root, env={"PYTHONPATH": str(ROOT)}
+        )
+
+    def build(self, out: Path) -> subprocess.CompletedProcess[str]:
+        return run(sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(self.root / "mkdocs.yml"), "-d", str(out), cwd=self.root)
+
+
+@pytest.fixture
+def scratch(tmp_path: Path) -> Scratch:
+    return Scratch(tmp_path / "handbook")
+
+
+@pytest.fixture
+def scratch_site(tmp_path: Path) -> Scratch:
+    return Scratch(tmp_path / "handbook", with_site=True)
