@@ -93,10 +93,6 @@ class Lesson:
         """Site-relative URL of the lesson's page."""
         return f"lessons/{self.id}/"
 
-    @property
-    def latest_activity(self) -> dt.date:
-        return max([self.published, *(u.date for u in self.updates)])
-
     def review_overdue(self, today: dt.date) -> bool:
         return self.editorial.review_by is not None and self.editorial.review_by < today
 

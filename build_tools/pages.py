@@ -14,10 +14,12 @@ from typing import Any
 from .handbook import Handbook
 from .lesson import Lesson
 from .related import related_lessons
-from .rules import format_month
+from .rules import month_key
 from .taxonomy import Taxonomy, TermListing, list_terms, taxonomies
 
 LATEST_ON_HOME = 6
+# Spelled out rather than strftime("%B"), which follows the machine's locale.
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
 
 
 @dataclass(frozen=True)
@@ -41,7 +43,13 @@ class Site:
 
 
 def format_date(date: dt.date) -> str:
-    return f"{date.day} {date:%B} {date.year}"
+    return f"{date.day} {_MONTHS[date.month - 1]} {date.year}"
+
+
+def format_month(text: str) -> str:
+    """'2021-04' or '2021-04-15' as 'April 2021'."""
+    key = month_key(text)
+    return f"{_MONTHS[key[1] - 1]} {key[0]}" if key else text
 
 
 class _Views:

@@ -13,7 +13,8 @@ from .findings import Finding, Severity, did_you_mean, field_name
 from .source import DataPath, SourceFile
 
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
+# firstname.lastname@, f.lastname@: the usual shapes of a person's work address.
+_PERSONAL_MAILBOX = re.compile(r"^[A-Za-z]+[._][A-Za-z]+[0-9]*@", re.ASCII)
 
 
 def parse_date(text: Any) -> dt.date | None:
@@ -109,6 +110,16 @@ def check_lesson(src: SourceFile, today: dt.date) -> list[Finding]:
             "ongoing-ended",
         )
 
+    contact = data.get("contact") if isinstance(data.get("contact"), dict) else {}
+    via = contact.get("via")
+    if isinstance(via, str) and _PERSONAL_MAILBOX.match(via):
+        at(
+            ("contact", "via"),
+            f"contact.via '{via}' looks like a person's own address: use a team or role mailbox, or a web page",
+            "personal-mailbox",
+            Severity.WARNING,
+        )
+
     related = data.get("related")
     if isinstance(related, list) and isinstance(lesson_id, str) and lesson_id in related:
         at(("related", related.index(lesson_id)), "a lesson cannot be related to itself", "related-self")
@@ -176,11 +187,3 @@ def check_across(sources: Sequence[SourceFile], report_for: Iterable[str] | None
 def _state(src: SourceFile) -> Any:
     editorial = (src.data or {}).get("editorial")
     return editorial.get("state") if isinstance(editorial, dict) else None
-
-
-def format_month(text: str) -> str:
-    """'2021-04' or '2021-04-15' as 'April 2021'."""
-    key = month_key(text)
-    if key is None:
-        return text
-    return f"{_MONTHS[key[1] - 1]} {key[0]}"

@@ -106,7 +106,7 @@ def read_source(path: Path, display_path: str) -> SourceFile:
     if parsed is None:
         return src
     if not isinstance(parsed, dict):
-        what = "empty" if parsed == _EMPTY else "not a set of 'field: value' lines"
+        what = "empty" if parsed is _EMPTY else "not a set of 'field: value' lines"
         return fail(2, 1, f"the front matter is {what}; it must list the lesson's fields as 'field: value'", "front-matter-shape")
     src.data = parsed
     return src

@@ -52,9 +52,6 @@ class Vocabulary:
         term = self.by_id[term_id]
         return term.phrase or term.label
 
-    def __contains__(self, term_id: object) -> bool:
-        return term_id in self.by_id
-
 
 @dataclass(frozen=True)
 class Schema:

@@ -289,3 +289,15 @@ def test_usage_errors_exit_2(scratch):
 
     result = run("python", "-m", "build_tools", "validate", "--no-such-flag", cwd=ROOT)
     assert result.returncode == 2
+
+
+def test_a_persons_address_as_contact_is_a_warning(scratch):
+    text = VALID.replace("example: true", "example: true\ncontact: {offers: [conversation], via: jane.doe@example.org}")
+    scratch.write("sample-lesson.md", text)
+    result = scratch.validate()
+    assert result.returncode == 0
+    line, column = line_of(text, "jane.doe"), col_of(text, "jane.doe")
+    assert (
+        f"lessons/sample-lesson.md:{line}:{column}: warning: contact.via 'jane.doe@example.org' looks like a person's own address:"
+        " use a team or role mailbox, or a web page"
+    ) in result.stdout.splitlines()
