@@ -9,7 +9,7 @@ PORT ?= 8000
 # maintainers (see README: "The engine"), not to contributors, so it is silenced here.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install install-dev serve build validate test lint clean
+.PHONY: install install-dev serve preview build validate docs docs-check test lint clean
 
 install: $(VENV)/.installed
 
@@ -28,11 +28,24 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
 serve: install
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT)
 
+# Drafts and lessons in review too, each with a banner: for contributors and editors, never for publishing.
+preview: install
+	HANDBOOK_PREVIEW=true $(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT)
+
 build: install
 	$(BIN)/mkdocs build --strict
 
+# FORMAT=github in CI annotates pull requests; FORMAT=json for tools.
+FORMAT ?= text
 validate: install
-	$(BIN)/python -m build_tools validate
+	$(BIN)/python -m build_tools validate --format $(FORMAT)
+
+# CONTRIBUTING.md's vocabulary tables and the issue form are generated from the schema.
+docs: install
+	$(BIN)/python -m build_tools docs
+
+docs-check: install
+	$(BIN)/python -m build_tools docs --check
 
 test: install-dev
 	$(BIN)/ruff check build_tools tests

@@ -33,6 +33,13 @@ class BodyOutline:
     h1_lines: tuple[int, ...]
     preamble_line: int | None  # first line of text written before the first section
     sections: tuple[Section, ...]
+    prompt_lines: tuple[int, ...]  # writing prompts left from the scaffold
+
+
+# The scaffold (``python -m build_tools new``) writes one of these under each heading. They are HTML
+# comments, so a section holding only its prompt counts as empty.
+PROMPT_MARK = "<!-- Prompt:"
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
 
 def outline(body: str, first_line: int) -> BodyOutline:
@@ -40,9 +47,14 @@ def outline(body: str, first_line: int) -> BodyOutline:
     h1: list[int] = []
     preamble: int | None = None
     sections: list[tuple[str, int, bool]] = []
+    prompts: list[int] = []
     fence: str | None = None
+    in_comment = False
     for offset, text in enumerate(body.split("\n")):
         line = first_line + offset
+        if PROMPT_MARK in text:
+            prompts.append(line)
+        text, in_comment = _outside_comments(text, in_comment)
         fence_match = _FENCE.match(text)
         if fence is not None:
             if fence_match and fence_match.group(1)[0] == fence[0] and len(fence_match.group(1)) >= len(fence):
@@ -61,7 +73,21 @@ def outline(body: str, first_line: int) -> BodyOutline:
                 sections[-1] = (title, at, True)
             elif preamble is None:
                 preamble = line
-    return BodyOutline(tuple(h1), preamble, tuple(Section(*s) for s in sections))
+    return BodyOutline(tuple(h1), preamble, tuple(Section(*s) for s in sections), tuple(prompts))
+
+
+def _outside_comments(text: str, in_comment: bool) -> tuple[str, bool]:
+    """The part of a line outside HTML comments, and whether a comment is still open at its end."""
+    if in_comment:
+        end = text.find("-->")
+        if end < 0:
+            return "", True
+        text = text[end + 3 :]
+    text = _COMMENT.sub("", text)
+    start = text.find("<!--")
+    if start >= 0:
+        return text[:start], True
+    return text, False
 
 
 def check_body(path: str, body: str, first_line: int, allow_empty: bool) -> list[Finding]:
@@ -71,6 +97,9 @@ def check_body(path: str, body: str, first_line: int, allow_empty: bool) -> list
     def error(line: int, message: str, code: str) -> None:
         findings.append(Finding(path, line, 1, message, code=code))
 
+    if not allow_empty:
+        for line in shape.prompt_lines:
+            error(line, "replace this writing prompt with your own text (only drafts may keep prompts)", "body-prompt")
     for line in shape.h1_lines:
         error(line, "the title comes from the front matter: remove this '# ' heading, or make it a '## ' section", "body-h1")
     if shape.preamble_line is not None:
@@ -107,7 +136,11 @@ def check_body(path: str, body: str, first_line: int, allow_empty: bool) -> list
             )
         last_rank = max(last_rank, rank)
         if not section.has_text and not allow_empty:
-            error(section.line, f"the section '## {section.title}' is empty; only drafts may leave sections empty", "body-empty-section")
+            if section.title in OPTIONAL_SECTIONS:
+                message = f"the section '## {section.title}' is empty: write it, or delete the heading (the section is optional)"
+            else:
+                message = f"the section '## {section.title}' is empty; only drafts may leave sections empty"
+            error(section.line, message, "body-empty-section")
 
     for title in REQUIRED_SECTIONS:
         if title not in seen:

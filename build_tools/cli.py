@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import os
 import sys
 from pathlib import Path
 
+from . import contributor_docs, issue_form, new_lesson
 from .handbook import Layout, check
-from .reporters import report_text
+from .reporters import REPORTERS
+from .scaffold import free_id, slugify
+from .vocabulary import load_schema
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -25,8 +30,54 @@ def _validate(args: argparse.Namespace) -> int:
             print(f"error: no such file: {', '.join(missing)}", file=sys.stderr)
             return EXIT_USAGE
     result = check(layout, paths)
-    report_text(result.findings, len(result.checked), sys.stdout)
+    REPORTERS[args.format](result.findings, len(result.checked), sys.stdout)
     return EXIT_OK if result.ok else EXIT_INVALID
+
+
+def _docs(args: argparse.Namespace) -> int:
+    root = Path(args.root)
+    schema = load_schema(Layout(root=root).schema)
+    if args.check:
+        out_of_date = contributor_docs.stale(root, schema)
+        for path in out_of_date:
+            print(f"{path}: out of date with schema/lesson.schema.json; run 'python -m build_tools docs'", file=sys.stderr)
+        return EXIT_INVALID if out_of_date else EXIT_OK
+    for path in contributor_docs.write(root, schema):
+        print(f"updated {path}")
+    return EXIT_OK
+
+
+def _from_issue(args: argparse.Namespace) -> int:
+    layout = Layout(root=Path(args.root))
+    try:
+        body = sys.stdin.read() if args.file == "-" else Path(args.file).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"error: cannot read {args.file}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    schema = load_schema(layout.schema)
+    title = issue_form.read_answers(body).get("title", "")
+    layout.lessons.mkdir(parents=True, exist_ok=True)
+    lesson_id = free_id(layout.lessons, slugify(title))
+    try:
+        text = issue_form.lesson_from_issue(body, schema, lesson_id, dt.date.today(), args.issue)
+    except issue_form.IssueError as exc:
+        print("The lesson could not be drafted from this issue:", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"- {problem}", file=sys.stderr)
+        return EXIT_INVALID
+    path = layout.lessons / f"{lesson_id}.md"
+    with path.open("x", encoding="utf-8") as handle:
+        handle.write(text)
+    result = check(layout, [path])
+    if not result.ok:
+        path.unlink()
+        print("The lesson could not be drafted from this issue:", file=sys.stderr)
+        for finding in result.findings:
+            if finding.is_error:
+                print(f"- {finding.message}", file=sys.stderr)
+        return EXIT_INVALID
+    print(layout.display(path))
+    return EXIT_OK
 
 
 def parser() -> argparse.ArgumentParser:
@@ -39,10 +90,68 @@ def parser() -> argparse.ArgumentParser:
     )
     validate.add_argument("paths", nargs="*", metavar="PATH", help="lesson files to check (default: every lesson)")
     validate.add_argument("--root", default=".", help="the handbook's folder (default: the current folder)")
+    validate.add_argument(
+        "--format",
+        choices=sorted(REPORTERS),
+        default="text",
+        help="text (default), github (annotations for GitHub Actions) or json",
+    )
     validate.set_defaults(run=_validate)
+
+    new = commands.add_parser(
+        "new",
+        help="start a lesson: write a draft with every required field",
+        description="Write lessons/<id>.md as a draft that validates. What is missing is asked for in a terminal.",
+    )
+    new.add_argument("--title", help="what went wrong, in one plain sentence (10-150 characters)")
+    new.add_argument("--service-area", action="append", metavar="ID", help="a service area (repeat for more)")
+    new.add_argument("--failure-type", action="append", metavar="ID", help="a failure type (repeat for more)")
+    new.add_argument("--organisation-type", metavar="ID", help="the kind of organisation telling the lesson")
+    new.add_argument("--region", metavar="ID", help="where the work happened")
+    who = new.add_mutually_exclusive_group()
+    who.add_argument("--anonymous", action="store_true", help="publish without the organisation's name")
+    who.add_argument("--named", metavar="NAME", help="publish with the organisation's name")
+    new.add_argument("--root", default=".", help="the handbook's folder (default: the current folder)")
+    new.set_defaults(run=new_lesson.run)
+
+    docs = commands.add_parser(
+        "docs",
+        help="regenerate the vocabulary tables in CONTRIBUTING.md and the issue form from the schema",
+        description="Regenerate files made from the schema. With --check, change nothing and exit 1 if any is out of date.",
+    )
+    docs.add_argument("--check", action="store_true", help="only report files that are out of date")
+    docs.add_argument("--root", default=".", help="the handbook's folder (default: the current folder)")
+    docs.set_defaults(run=_docs)
+
+    from_issue = commands.add_parser(
+        "from-issue",
+        help="turn a submitted lesson issue into a draft lesson file",
+        description="Read the body of an issue made with the 'Propose a lesson' form and write a draft lesson. "
+        "Exit 1 with a list of problems if the issue is incomplete.",
+    )
+    from_issue.add_argument("file", metavar="FILE", help="the issue body, as markdown ('-' for standard input)")
+    from_issue.add_argument("--issue", type=int, metavar="N", help="the issue number, recorded in the draft")
+    from_issue.add_argument("--root", default=".", help="the handbook's folder (default: the current folder)")
+    from_issue.set_defaults(run=_from_issue)
     return top
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    return args.run(args)
+    try:
+        return args.run(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader (e.g. `| head`) went away: stop quietly, as other command-line tools do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+    except Exception as exc:
+        if os.environ.get("HANDBOOK_DEBUG"):
+            raise
+        print(
+            f"internal error: {type(exc).__name__}: {exc}. This is a bug in the handbook's tools, not in your lesson: "
+            "please report it (set HANDBOOK_DEBUG=1 to see the details).",
+            file=sys.stderr,
+        )
+        return 3

@@ -30,6 +30,8 @@ log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 class HandbookConfig(base.Config):
     lessons_dir = c.Type(str, default=LESSONS_DIR)
     schema = c.Type(str, default=SCHEMA_PATH)
+    # Preview builds include drafts and lessons in review, each with a banner. Production never does.
+    preview = c.Type(bool, default=False)
 
 
 class HandbookPlugin(BasePlugin[HandbookConfig]):
@@ -50,7 +52,9 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
                 f"{summary(result.findings, len(result.checked))} The handbook is not built until every lesson is valid; "
                 "fix the errors above (run 'make validate' to see them again)."
             )
-        self.site = build_site(result.handbook)
+        if self.config.preview:
+            log.info("Preview build: drafts and lessons in review are included. Do not publish this site.")
+        self.site = build_site(result.handbook, preview=self.config.preview)
         self.pages = self.site.by_src()
         return config
 

@@ -91,6 +91,8 @@ class _Views:
             "published": format_date(lesson.published),
             "published_iso": lesson.published.isoformat(),
             "example": lesson.example,
+            # None for published lessons; the state's label ("Draft", "In review") in a preview.
+            "unpublished": None if lesson.is_published else self.vocab["editorial_state"].label(lesson.editorial.state),
         }
 
     def lesson(self, lesson: Lesson, related: tuple[Lesson, ...]) -> dict[str, Any]:
@@ -143,10 +145,13 @@ class _Views:
         return self.failure_types if taxonomy is self.service_areas else self.service_areas
 
 
-def build_site(handbook: Handbook, *, today: dt.date | None = None) -> Site:
-    """Every page of the published handbook: lesson pages, term pages and the indexes."""
+def build_site(handbook: Handbook, *, preview: bool = False, today: dt.date | None = None) -> Site:
+    """Every page of the handbook: lesson pages, term pages and the indexes.
+
+    Only published lessons, unless ``preview``: then drafts and lessons in review too, each marked.
+    """
     today = today or dt.date.today()
-    lessons = handbook.published
+    lessons = handbook.lessons if preview else handbook.published
     views = _Views(handbook, today)
     related = related_lessons(lessons)
     pages: list[PageSpec] = []

@@ -10,6 +10,7 @@ from typing import Any
 
 from .body import check_body
 from .findings import Finding, Severity, did_you_mean, field_name
+from .scaffold import SUMMARY_PLACEHOLDER
 from .source import DataPath, SourceFile
 
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -123,6 +124,13 @@ def check_lesson(src: SourceFile, today: dt.date) -> list[Finding]:
     related = data.get("related")
     if isinstance(related, list) and isinstance(lesson_id, str) and lesson_id in related:
         at(("related", related.index(lesson_id)), "a lesson cannot be related to itself", "related-self")
+
+    if editorial.get("state") != "draft" and isinstance(data.get("summary"), str) and SUMMARY_PLACEHOLDER in data["summary"]:
+        at(
+            ("summary",),
+            "replace the placeholder summary with your own one or two sentences (only drafts may keep it)",
+            "summary-placeholder",
+        )
 
     findings.extend(check_body(src.path, src.body, src.body_line, allow_empty=editorial.get("state") == "draft"))
     return findings

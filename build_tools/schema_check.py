@@ -15,7 +15,7 @@ from jsonschema.exceptions import ValidationError
 
 from .findings import Finding, did_you_mean, field_name
 from .source import DataPath, SourceFile
-from .vocabulary import Schema, Vocabulary
+from .vocabulary import Schema, Vocabulary, vocabulary_fields
 
 _TYPE_WORDS = {
     "string": "text",
@@ -32,6 +32,11 @@ class SchemaChecker:
         Draft202012Validator.check_schema(schema.document)
         self.validator = Draft202012Validator(schema.document)
         self.vocab_by_title = {v.title: v for v in schema.vocabularies.values()}
+        self.retired = {
+            path: schema.vocabularies[name]
+            for path, name in vocabulary_fields(schema.document).items()
+            if any(term.retired for term in schema.vocabularies[name].terms)
+        }
 
     def check(self, src: SourceFile) -> list[Finding]:
         if src.data is None:
@@ -47,7 +52,26 @@ class SchemaChecker:
                 if key not in seen:
                     seen.add(key)
                     findings.append(finding)
+        findings.extend(self._retired_terms(src))
         return findings
+
+    def _retired_terms(self, src: SourceFile) -> Iterable[Finding]:
+        """Retired terms are still in the schema, so they pass it; say what replaces them."""
+        for pattern, vocabulary in self.retired.items():
+            for path, value in _values_at(src.data, pattern, ()):
+                term = vocabulary.by_id.get(value) if isinstance(value, str) else None
+                if term is None or not term.retired:
+                    continue
+                instead = f": use '{term.replaced_by}' instead" if term.replaced_by else ": choose another"
+                pos = src.value_position(path)
+                yield Finding(
+                    src.path,
+                    pos.line,
+                    pos.column,
+                    f"{field_name(path)}: '{value}' is a retired {vocabulary.title.lower()}{instead}"
+                    f" (allowed: {', '.join(t.id for t in vocabulary.active_terms)})",
+                    code="retired-term",
+                )
 
     def _findings(self, src: SourceFile, error: ValidationError) -> Iterable[Finding]:
         path: DataPath = tuple(error.absolute_path)
@@ -117,6 +141,16 @@ class SchemaChecker:
         elif expected == "array" and isinstance(instance, str):
             message += f"; write it as a list, e.g. [{instance}]"
         return message
+
+
+def _values_at(data: Any, pattern: tuple[str, ...], path: DataPath) -> Iterable[tuple[DataPath, Any]]:
+    if not pattern:
+        yield path, data
+    elif pattern[0] == "*" and isinstance(data, list):
+        for index, item in enumerate(data):
+            yield from _values_at(item, pattern[1:], (*path, index))
+    elif isinstance(data, dict) and pattern[0] in data:
+        yield from _values_at(data[pattern[0]], pattern[1:], (*path, pattern[0]))
 
 
 def _most_specific(errors: list[ValidationError]) -> list[ValidationError]:

@@ -49,15 +49,17 @@ def taxonomies(schema: Schema) -> tuple[Taxonomy, Taxonomy]:
 
 def list_terms(taxonomy: Taxonomy, other: Taxonomy, lessons: Sequence[Lesson], top: int = 5) -> list[TermListing]:
     """One listing per term of ``taxonomy``, in vocabulary order; ``lessons`` must be newest first."""
-    by_term: dict[str, list[Lesson]] = {term.id: [] for term in taxonomy.vocabulary.terms}
-    pairs: dict[str, Counter[str]] = {term.id: Counter() for term in taxonomy.vocabulary.terms}
+    # Retired terms get no page: validation guarantees no lesson uses them.
+    terms = taxonomy.vocabulary.active_terms
+    by_term: dict[str, list[Lesson]] = {term.id: [] for term in terms}
+    pairs: dict[str, Counter[str]] = {term.id: Counter() for term in terms}
     for lesson in lessons:
         others = other.terms_of(lesson)
         for term_id in taxonomy.terms_of(lesson):
             by_term[term_id].append(lesson)
             pairs[term_id].update(others)
     listings = []
-    for term in taxonomy.vocabulary.terms:
+    for term in terms:
         # Ties go to vocabulary order, so the page is stable from build to build.
         ranked = sorted(pairs[term.id].items(), key=lambda item: (-item[1], other.vocabulary.ids.index(item[0])))
         listings.append(

@@ -27,6 +27,8 @@ class Term:
     label: str
     description: str
     phrase: str | None = None  # how the term reads inside a sentence, e.g. "an NHS trust"
+    retired: bool = False  # JSON Schema's "deprecated": kept so old lessons get a helpful message
+    replaced_by: str | None = None
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,11 @@ class Vocabulary:
     @cached_property
     def by_id(self) -> dict[str, Term]:
         return {term.id: term for term in self.terms}
+
+    @cached_property
+    def active_terms(self) -> tuple[Term, ...]:
+        """The terms a new lesson may use: all but the retired ones."""
+        return tuple(term for term in self.terms if not term.retired)
 
     @property
     def ids(self) -> list[str]:
@@ -66,10 +73,35 @@ class Schema:
 
 def vocabulary_from_def(name: str, definition: dict[str, Any]) -> Vocabulary:
     terms = tuple(
-        Term(id=option["const"], label=option["title"], description=option["description"], phrase=option.get("x-phrase"))
+        Term(
+            id=option["const"],
+            label=option["title"],
+            description=option["description"],
+            phrase=option.get("x-phrase"),
+            retired=bool(option.get("deprecated", False)),
+            replaced_by=option.get("x-replaced-by"),
+        )
         for option in definition["oneOf"]
     )
     return Vocabulary(name=name, title=definition["title"], description=definition["description"], terms=terms)
+
+
+def vocabulary_fields(document: dict[str, Any]) -> dict[tuple[str, ...], str]:
+    """Where the schema uses each vocabulary: a field path ("*" for any list item) to the vocabulary's name."""
+    found: dict[tuple[str, ...], str] = {}
+
+    def walk(node: Any, path: tuple[str, ...]) -> None:
+        if not isinstance(node, dict):
+            return
+        ref = node.get("$ref", "")
+        if ref.startswith("#/$defs/") and ref.removeprefix("#/$defs/") in VOCABULARY_DEFS:
+            found[path] = ref.removeprefix("#/$defs/")
+        for key, child in node.get("properties", {}).items():
+            walk(child, (*path, key))
+        walk(node.get("items"), (*path, "*"))
+
+    walk(document, ())
+    return found
 
 
 def load_schema(path: Path) -> Schema:

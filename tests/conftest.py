@@ -104,8 +104,20 @@ class Scratch:
             sys.executable, "-m", "build_tools", "validate", "--root", str(self.root), *paths, cwd=self.root, env={"PYTHONPATH": str(ROOT)}
         )
 
-    def build(self, out: Path) -> subprocess.CompletedProcess[str]:
-        return run(sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(self.root / "mkdocs.yml"), "-d", str(out), cwd=self.root)
+    def build(self, out: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+        return run(
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "-f",
+            str(self.root / "mkdocs.yml"),
+            "-d",
+            str(out),
+            cwd=self.root,
+            env=env,
+        )
 
 
 @pytest.fixture

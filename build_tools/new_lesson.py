@@ -1,0 +1,150 @@
+"""``python -m build_tools new``: gather what a draft needs from flags or, in a terminal, by asking."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from .findings import did_you_mean
+from .handbook import Layout, check
+from .scaffold import Draft, draft_text, free_id, slugify
+from .vocabulary import Schema, Vocabulary, load_schema
+
+
+class UsageError(Exception):
+    """A problem with what the user asked for: reported in one line, exit 2."""
+
+
+def resolve(vocabulary: Vocabulary, value: str, flag: str) -> str:
+    """A term id from an id or a label (any case)."""
+    value = value.strip()
+    for term in vocabulary.active_terms:
+        if value in (term.id, str(vocabulary.active_terms.index(term) + 1)) or value.lower() == term.label.lower():
+            return term.id
+    raise UsageError(
+        f"{flag} {value!r} is not a {vocabulary.title.lower()}{did_you_mean(value, [t.id for t in vocabulary.active_terms])}; "
+        f"allowed: {', '.join(t.id for t in vocabulary.active_terms)}"
+    )
+
+
+def _choices(vocabulary: Vocabulary) -> str:
+    return "\n".join(f"  {number:>2}. {term.label} ({term.id})" for number, term in enumerate(vocabulary.active_terms, start=1))
+
+
+class Asker:
+    """Asks for what is missing, one question at a time, until the answer is usable."""
+
+    def __init__(self, ask: Callable[[str], str], say: Callable[[str], None]) -> None:
+        self.ask = ask
+        self.say = say
+
+    def text(self, question: str, check: Callable[[str], str | None]) -> str:
+        while True:
+            answer = self.ask(f"{question}: ").strip()
+            problem = check(answer)
+            if problem is None:
+                return answer
+            self.say(problem)
+
+    def terms(self, vocabulary: Vocabulary, multiple: bool, flag: str) -> list[str]:
+        how = "one or more: numbers, ids or labels, separated by commas" if multiple else "one: a number, id or label"
+        self.say(f"{vocabulary.title} ({how}):\n{_choices(vocabulary)}")
+        while True:
+            answer = self.ask(f"{vocabulary.title}: ")
+            parts = [part for part in answer.split(",") if part.strip()] if multiple else [answer]
+            try:
+                ids = [resolve(vocabulary, part, flag) for part in parts]
+            except UsageError as exc:
+                self.say(str(exc).replace(f"{flag} ", "", 1))
+                continue
+            if ids and (multiple or len(ids) == 1):
+                return list(dict.fromkeys(ids))[:4]
+            self.say("Please choose at least one.")
+
+
+def _title_problem(title: str) -> str | None:
+    if not 10 <= len(title) <= 150:
+        return f"The title must be 10-150 characters; this one is {len(title)}."
+    if "<" in title or "](" in title:
+        return "The title must be plain text, without HTML or links."
+    return None
+
+
+def gather(args: argparse.Namespace, schema: Schema, interactive: bool, asker: Asker | None) -> Draft:
+    vocab = schema.vocabularies
+    missing = []
+    title = args.title
+    if title is not None and (problem := _title_problem(title)):
+        raise UsageError(f"--title: {problem}")
+    service_areas = [resolve(vocab["service_area"], v, "--service-area") for v in args.service_area or []]
+    failure_types = [resolve(vocab["failure_type"], v, "--failure-type") for v in args.failure_type or []]
+    org_type = resolve(vocab["organisation_type"], args.organisation_type, "--organisation-type") if args.organisation_type else None
+    region = resolve(vocab["region"], args.region, "--region") if args.region else None
+    for flag, value in (
+        ("--title", title),
+        ("--service-area", service_areas),
+        ("--failure-type", failure_types),
+        ("--organisation-type", org_type),
+        ("--region", region),
+        ("--anonymous or --named NAME", args.anonymous or args.named),
+    ):
+        if not value:
+            missing.append(flag)
+    if missing and not interactive:
+        raise UsageError(f"missing {', '.join(missing)} (pass them as flags, or run in a terminal to be asked)")
+    if missing:
+        assert asker is not None
+        if not title:
+            title = asker.text("Title (what went wrong, in one plain sentence)", _title_problem)
+        service_areas = service_areas or asker.terms(vocab["service_area"], True, "--service-area")
+        failure_types = failure_types or asker.terms(vocab["failure_type"], True, "--failure-type")
+        org_type = org_type or asker.terms(vocab["organisation_type"], False, "--organisation-type")[0]
+        region = region or asker.terms(vocab["region"], False, "--region")[0]
+        if not (args.anonymous or args.named):
+            asker.say("Leave the organisation's name empty to publish anonymously.")
+            args.named = asker.text("Organisation name (optional)", lambda answer: None) or None
+    if len(service_areas) > 4 or len(failure_types) > 4:
+        raise UsageError("a lesson has at most 4 service areas and 4 failure types")
+    return Draft(
+        title=title,
+        service_areas=tuple(dict.fromkeys(service_areas)),
+        failure_types=tuple(dict.fromkeys(failure_types)),
+        organisation_type=org_type,
+        region=region,
+        name=args.named if not args.anonymous else None,
+        today=dt.date.today(),
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    layout = Layout(root=Path(args.root))
+    if not layout.schema.is_file():
+        print(f"error: no schema at {layout.schema}; run from the handbook's folder or pass --root", file=sys.stderr)
+        return 2
+    interactive = sys.stdin.isatty()
+    asker = Asker(input, lambda text: print(text, file=sys.stderr)) if interactive else None
+    try:
+        draft = gather(args, load_schema(layout.schema), interactive, asker)
+    except UsageError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except EOFError:
+        print("\nerror: no answer given; nothing was written", file=sys.stderr)
+        return 2
+    layout.lessons.mkdir(parents=True, exist_ok=True)
+    lesson_id = free_id(layout.lessons, slugify(draft.title))
+    path = layout.lessons / f"{lesson_id}.md"
+    with path.open("x", encoding="utf-8") as handle:  # "x": never overwrite, even if a file appeared meanwhile
+        handle.write(draft_text(lesson_id, draft))
+    result = check(layout, [path])
+    if not result.ok:
+        path.unlink()
+        print("error: the lesson could not be created:", file=sys.stderr)
+        for finding in result.findings:
+            print(f"  {finding.message}", file=sys.stderr)
+        return 2
+    print(layout.display(path))
+    return 0

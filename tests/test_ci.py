@@ -1,0 +1,170 @@
+"""CI: GitHub annotations and JSON findings, and workflow files that only call what the repo has."""
+
+from __future__ import annotations
+
+import json
+import re
+import shlex
+import subprocess
+import sys
+
+import pytest
+import yaml
+
+from build_tools.cli import parser
+from build_tools.findings import Finding
+from build_tools.reporters import github_command
+
+from .conftest import ROOT, VALID, col_of, line_of, run
+
+
+def broken(scratch, count: int = 1) -> str:
+    text = VALID.replace("status: concluded", "status: finished")
+    for index in range(count):
+        name = "sample-lesson" if index == 0 else f"copy-{index}"
+        scratch.write(f"{name}.md", text.replace("id: sample-lesson", f"id: {name}"))
+    return text
+
+
+def test_github_format_annotates_every_finding_and_fills_the_job_summary(scratch, tmp_path):
+    text = broken(scratch, count=12)  # more than the ten annotations GitHub shows a step
+    summary = tmp_path / "summary.md"
+    result = run(
+        sys.executable,
+        "-m",
+        "build_tools",
+        "validate",
+        "--format",
+        "github",
+        "--root",
+        str(scratch.root),
+        cwd=scratch.root,
+        env={"PYTHONPATH": str(ROOT), "GITHUB_STEP_SUMMARY": str(summary)},
+    )
+    assert result.returncode == 1
+    line, column = line_of(text, "finished"), col_of(text, "finished")
+    out = result.stdout.splitlines()
+    assert (
+        f"::error file=lessons/sample-lesson.md,line={line},col={column},title=Lesson error%3A vocabulary::"
+        "status: 'finished' is not a known status; allowed: ongoing, concluded, stopped"
+    ) in out
+    assert sum(1 for x in out if x.startswith("::error ")) == 12
+    assert sum(1 for x in out if ": error: status: 'finished'" in x) == 12  # the readable log as well
+    table = summary.read_text()
+    assert table.startswith("## Lesson check\n")
+    assert table.count("| error | status: 'finished' is not a known status") == 12
+
+
+def test_workflow_command_values_are_escaped():
+    finding = Finding("lessons/a,b:c.md", 3, 4, "100% wrong\nsecond line", code="odd-one")
+    assert (
+        github_command(finding)
+        == "::error file=lessons/a%2Cb%3Ac.md,line=3,col=4,title=Lesson error%3A odd one::100%25 wrong%0Asecond line"
+    )
+
+
+def test_json_format(scratch):
+    text = broken(scratch)
+    result = run(
+        sys.executable,
+        "-m",
+        "build_tools",
+        "validate",
+        "--format",
+        "json",
+        "--root",
+        str(scratch.root),
+        cwd=scratch.root,
+        env={"PYTHONPATH": str(ROOT)},
+    )
+    document = json.loads(result.stdout)
+    assert document["valid"] is False and document["errors"] == 1 and document["checked"] == 1
+    assert document["findings"] == [
+        {
+            "path": "lessons/sample-lesson.md",
+            "line": line_of(text, "finished"),
+            "column": col_of(text, "finished"),
+            "severity": "error",
+            "code": "vocabulary",
+            "message": "status: 'finished' is not a known status; allowed: ongoing, concluded, stopped",
+        }
+    ]
+
+
+def make_targets() -> set[str]:
+    return set(re.findall(r"^([A-Za-z0-9_.-]+):", (ROOT / "Makefile").read_text(), flags=re.MULTILINE))
+
+
+def cli_commands() -> set[str]:
+    subparsers = next(a for a in parser()._actions if a.__class__.__name__ == "_SubParsersAction")
+    return set(subparsers.choices)
+
+
+def workflow_steps():
+    for path in sorted((ROOT / ".github" / "workflows").glob("*.yml")):
+        workflow = yaml.safe_load(path.read_text())
+        for job in workflow["jobs"].values():
+            for step in job["steps"]:
+                yield path.name, step
+
+
+def commands_in(script: str):
+    for line in script.replace("\\\n", " ").splitlines():
+        line = line.strip()
+        if line.startswith("if "):
+            line = line[3:]
+        if line and not line.startswith("#"):
+            yield shlex.split(line.rstrip(";").removesuffix("; then"), comments=True)
+
+
+def test_workflows_call_only_targets_and_commands_the_repo_has():
+    targets, commands, checked = make_targets(), cli_commands(), 0
+    for name, step in workflow_steps():
+        for words in commands_in(step.get("run", "")):
+            if words[:1] == ["make"]:
+                target = next(w for w in words[1:] if "=" not in w)
+                assert target in targets, f"{name}: make {target} is not a Makefile target"
+                dry = subprocess.run(["make", "-n", *words[1:]], cwd=ROOT, capture_output=True, text=True)
+                assert dry.returncode == 0, f"{name}: {' '.join(words)}: {dry.stderr}"
+                checked += 1
+            if "build_tools" in words:
+                command = words[words.index("build_tools") + 1]
+                assert command in commands, f"{name}: build_tools has no command {command!r}"
+                checked += 1
+            for word in words:
+                if word.startswith((".venv/", ".ci/", "./")):
+                    assert word.startswith(".venv/") or (ROOT / word).exists(), f"{name}: {word} does not exist"
+    assert checked >= 6
+
+
+@pytest.mark.parametrize("workflow", ["pull-request.yml", "publish.yml", "lesson-from-issue.yml"])
+def test_expected_workflows_exist(workflow):
+    assert (ROOT / ".github" / "workflows" / workflow).is_file()
+
+
+def test_pull_requests_validate_annotated_build_strictly_and_upload_a_preview():
+    steps = [step for name, step in workflow_steps() if name == "pull-request.yml"]
+    runs = " ".join(step.get("run", "") for step in steps)
+    assert "make validate FORMAT=github" in runs and "make build" in runs
+    assert "mkdocs build --strict" in (ROOT / "Makefile").read_text()
+    assert any(step.get("uses", "").startswith("actions/upload-artifact") for step in steps)
+
+
+def test_the_pre_commit_hook_validates_staged_lessons(scratch):
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text())
+    hook = config["repos"][0]["hooks"][0]
+    assert re.match(hook["files"], "lessons/x.md") and not re.match(hook["files"], "docs/x.md")
+    pins = dict(line.split("==") for line in (ROOT / "requirements.txt").read_text().splitlines() if "==" in line)
+    for dependency in hook["additional_dependencies"]:
+        name, version = dependency.split("==")
+        assert pins[name] == version, f"the hook pins {dependency}, requirements.txt {pins[name]}"
+    # Run the hook's own command the way pre-commit does: entry, then the staged file names.
+    good = scratch.write("sample-lesson.md", VALID)
+    bad = scratch.write("bad-lesson.md", VALID.replace("id: sample-lesson", "id: bad-lesson").replace("status: concluded", "status: x"))
+    entry = shlex.split(hook["entry"])
+    assert entry[:3] == ["python", "-m", "build_tools"]
+    command = [sys.executable, *entry[1:]]
+    ok = run(*command, str(good.relative_to(scratch.root)), cwd=scratch.root, env={"PYTHONPATH": str(ROOT)})
+    assert ok.returncode == 0, ok.stdout
+    failed = run(*command, str(bad.relative_to(scratch.root)), cwd=scratch.root, env={"PYTHONPATH": str(ROOT)})
+    assert failed.returncode == 1 and "lessons/bad-lesson.md:" in failed.stdout

@@ -1,0 +1,206 @@
+"""Contributing: starting a lesson, the issue-form route, and the generated guide and form."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+
+import pexpect
+import yaml
+
+from .conftest import ROOT, Scratch, run
+
+SCHEMA = json.loads((ROOT / "schema" / "lesson.schema.json").read_text())
+ISSUE_BODY = (ROOT / "tests" / "fixtures" / "issue-body.md").read_text()
+
+
+def labels(vocabulary: str) -> list[str]:
+    return [o["title"] for o in SCHEMA["$defs"][vocabulary]["oneOf"] if not o.get("deprecated")]
+
+
+def new(scratch: Scratch, *args: str):
+    return run(
+        sys.executable, "-m", "build_tools", "new", "--root", str(scratch.root), *args, cwd=scratch.root, env={"PYTHONPATH": str(ROOT)}
+    )
+
+
+FLAGS = (
+    "--title",
+    "Referrals bounced between two front doors for months",
+    "--service-area",
+    "health",
+    "--service-area",
+    "Adult social care",
+    "--failure-type",
+    "data-and-information-sharing",
+    "--organisation-type",
+    "nhs-trust",
+    "--region",
+    "london",
+)
+
+
+def test_new_writes_a_draft_that_validates(scratch):
+    result = new(scratch, *FLAGS, "--anonymous")
+    assert result.returncode == 0, result.stderr
+    path = "lessons/referrals-bounced-between-two-front-doors-for-months.md"
+    assert result.stdout.strip() == path
+    text = (scratch.root / path).read_text()
+    assert "state: draft" in text and "service_areas: [health, adult-social-care]" in text
+    front = yaml.safe_load(text.split("\n---\n")[0].removeprefix("---\n"))
+    assert "name" not in front["organisation"]
+    for heading in ("What we set out to do", "What happened", "Why it went wrong", "What we would do differently"):
+        assert f"## {heading}\n\n<!-- Prompt: " in text
+    assert scratch.validate().returncode == 0
+
+
+def test_new_never_overwrites(scratch):
+    assert new(scratch, *FLAGS, "--anonymous").returncode == 0
+    second = new(scratch, *FLAGS, "--named", "Exampleshire County Council")
+    assert second.stdout.strip() == "lessons/referrals-bounced-between-two-front-doors-for-months-2.md"
+    assert "name: Exampleshire County Council" in (scratch.root / second.stdout.strip()).read_text()
+    assert len(list((scratch.root / "lessons").glob("*.md"))) == 2
+
+
+def test_new_without_a_terminal_names_what_is_missing(scratch):
+    result = new(scratch, "--title", "Referrals bounced between two front doors for months")
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        "error: missing --service-area, --failure-type, --organisation-type, --region, --anonymous or --named NAME "
+        "(pass them as flags, or run in a terminal to be asked)"
+    )
+    assert not list((scratch.root / "lessons").glob("*.md"))
+
+
+def test_new_rejects_unknown_terms(scratch):
+    result = new(scratch, *FLAGS, "--anonymous", "--failure-type", "data-sharing")
+    assert result.returncode == 2
+    assert "error: --failure-type 'data-sharing' is not a failure type" in result.stderr
+
+
+def test_new_asks_in_a_terminal(scratch):
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "build_tools", "new", "--root", str(scratch.root)],
+        cwd=str(scratch.root),
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+        encoding="utf-8",
+        timeout=20,
+    )
+    child.expect("Title")
+    child.sendline("Too short")
+    child.expect("must be 10-150 characters")
+    child.sendline("Our shared front door sent families round in circles")
+    child.expect(r"1\. Health \(health\)")
+    child.expect("Service area: ")
+    child.sendline("3, health")
+    child.expect("Failure type: ")
+    child.sendline("no-such-thing")
+    child.expect("is not a failure type")
+    child.sendline("Culture and relationships")
+    child.expect("Organisation type: ")
+    child.sendline("multi-agency-partnership")
+    child.expect("Region: ")
+    child.sendline("yorkshire-and-the-humber")
+    child.expect("Organisation name")
+    child.sendline("")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    text = (scratch.root / "lessons" / "our-shared-front-door-sent-families-round-in-circles.md").read_text()
+    assert "service_areas: [children-and-families, health]" in text
+    assert "failure_types: [culture-and-relationships]" in text
+    assert "region: yorkshire-and-the-humber" in text
+    assert scratch.validate().returncode == 0
+
+
+def from_issue(scratch: Scratch, body: str):
+    issue = scratch.root / "issue.md"
+    issue.write_text(body)
+    return run(
+        sys.executable,
+        "-m",
+        "build_tools",
+        "from-issue",
+        str(issue),
+        "--issue",
+        "12",
+        "--root",
+        str(scratch.root),
+        cwd=scratch.root,
+        env={"PYTHONPATH": str(ROOT)},
+    )
+
+
+def test_an_issue_body_round_trips_into_a_valid_draft(scratch):
+    result = from_issue(scratch, ISSUE_BODY)
+    assert result.returncode == 0, result.stderr
+    path = scratch.root / result.stdout.strip()
+    front, body = path.read_text().split("\n---\n", 1)
+    data = yaml.safe_load(front.removeprefix("---\n"))
+    assert data["title"] == "Joint discharge hub missed the people who needed it most"
+    assert data["service_areas"] == ["health", "adult-social-care"]
+    assert data["organisation"] == {"type": "unitary-authority", "region": "east-midlands"}  # no name: anonymous
+    assert data["period"] == {"started": "2022-05", "ended": "2023-03"}
+    assert data["editorial"] == {"state": "draft"}
+    assert data["national_barriers"][1] == {
+        "type": "data-sharing",
+        "description": "We could not see community health records without a new agreement.",
+    }
+    assert data["contact"] == {"offers": ["conversation", "documents"], "via": "https://example.org/discharge-hub"}
+    assert data["sources"] == [{"title": "Hub evaluation, first year", "url": "https://example.org/hub-evaluation"}]
+    assert "### A heading the contributor typed" in body
+    assert "## What worked" not in body and "## Advice for others" in body
+    assert scratch.validate().returncode == 0
+
+
+def test_an_incomplete_issue_gets_a_list_of_what_is_missing(scratch):
+    body = ISSUE_BODY.replace("East Midlands", "_No response_").replace("Health, Adult social care", "Health, Social care")
+    result = from_issue(scratch, body)
+    assert result.returncode == 1
+    assert "- 'Region' is required but was left empty" in result.stderr.splitlines()
+    assert any(line.startswith("- 'Service areas': 'Social care' is not one of the options") for line in result.stderr.splitlines())
+    assert not list((scratch.root / "lessons").glob("*.md"))
+
+
+def test_the_form_offers_exactly_the_schemas_vocabularies():
+    form = yaml.safe_load((ROOT / ".github" / "ISSUE_TEMPLATE" / "lesson.yml").read_text())
+    dropdowns = {item["id"]: item["attributes"]["options"] for item in form["body"] if item["type"] == "dropdown"}
+    assert dropdowns == {
+        "service_areas": labels("service_area"),
+        "failure_types": labels("failure_type"),
+        "organisation_type": labels("organisation_type"),
+        "region": labels("region"),
+        "partners": labels("organisation_type"),
+        "status": labels("status"),
+        "contact_offers": labels("contact_offer"),
+    }
+    assert all("," not in label for options in dropdowns.values() for label in options)  # GitHub joins choices with ", "
+
+
+def test_generated_guide_and_form_are_up_to_date():
+    result = run(sys.executable, "-m", "build_tools", "docs", "--check", cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    guide = (ROOT / "CONTRIBUTING.md").read_text()
+    for vocabulary in ("service_area", "failure_type", "region"):
+        for option in SCHEMA["$defs"][vocabulary]["oneOf"]:
+            assert f"| `{option['const']}` | {option['title']} | {option['description']} |" in guide
+
+
+def test_docs_check_fails_when_the_schema_changes(tmp_path):
+    for part in ("schema", ".github", "CONTRIBUTING.md"):
+        source = ROOT / part
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, tmp_path / part)
+    schema = json.loads((tmp_path / "schema" / "lesson.schema.json").read_text())
+    schema["$defs"]["region"]["oneOf"].append({"const": "isle-of-man", "title": "Isle of Man", "description": "The Isle of Man."})
+    (tmp_path / "schema" / "lesson.schema.json").write_text(json.dumps(schema))
+    check = run(
+        sys.executable, "-m", "build_tools", "docs", "--check", "--root", str(tmp_path), cwd=tmp_path, env={"PYTHONPATH": str(ROOT)}
+    )
+    assert check.returncode == 1
+    assert "CONTRIBUTING.md: out of date" in check.stderr and ".github/ISSUE_TEMPLATE/lesson.yml: out of date" in check.stderr
+    write = run(sys.executable, "-m", "build_tools", "docs", "--root", str(tmp_path), cwd=tmp_path, env={"PYTHONPATH": str(ROOT)})
+    assert write.returncode == 0
+    assert "| `isle-of-man` | Isle of Man | The Isle of Man. |" in (tmp_path / "CONTRIBUTING.md").read_text()
+    assert "Isle of Man" in (tmp_path / ".github" / "ISSUE_TEMPLATE" / "lesson.yml").read_text()
