@@ -16,13 +16,14 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from .handbook import LESSONS_DIR, SCHEMA_PATH, Layout, check
 from .pages import PageSpec, Site, build_site
 from .reporters import format_finding, summary
+from .search_index import SearchIndexError, index_site
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -38,7 +39,6 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     def __init__(self) -> None:
         self.site: Site | None = None
         self.pages: dict[str, PageSpec] = {}
-        self.bodies: dict[str, str] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
@@ -54,7 +54,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             )
         if self.config.preview:
             log.info("Preview build: drafts and lessons in review are included. Do not publish this site.")
-        self.site = build_site(result.handbook, preview=self.config.preview)
+        site_url = (config.site_url or "http://127.0.0.1:8000/").rstrip("/") + "/"
+        self.site = build_site(result.handbook, site_url=site_url, preview=self.config.preview)
         self.pages = self.site.by_src()
         return config
 
@@ -69,6 +70,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             file = File.generated(config, spec.src_uri, content=spec.markdown, inclusion=InclusionLevel.NOT_IN_NAV)
             file.edit_uri = spec.source_path
             files.append(file)
+        for static in self.site.files if self.site else ():
+            files.append(File.generated(config, static.path, content=static.text))
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -78,23 +81,20 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             page.meta = {"title": html.escape(spec.title), "template": spec.template}
             if spec.description:
                 page.meta["description"] = html.escape(" ".join(spec.description.split()))
+            if spec.wide:
+                page.meta["hide"] = ["navigation", "toc"]
         return markdown
 
-    def on_page_content(self, html_text: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        spec = self.pages.get(page.file.src_uri)
-        if spec is None or "lesson" not in spec.context:
-            return html_text
-        # The summary joins the content only so that search indexes it; the template lays it out.
-        self.bodies[page.file.src_uri] = html_text
-        return f"<p>{html.escape(spec.context['lesson']['summary'])}</p>\n{html_text}"
-
-    @event_priority(-100)  # after the search plugin has indexed the page
     def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
         spec = self.pages.get(page.file.src_uri)
         if spec is not None:
             context.update(spec.context)
-            if page.file.src_uri in self.bodies:
-                page.content = self.bodies.pop(page.file.src_uri)
         elif page.is_homepage and self.site is not None:
             context["home"] = self.site.home
         return context
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        try:
+            index_site(Path(config.site_dir))
+        except SearchIndexError as exc:
+            raise PluginError(str(exc)) from exc

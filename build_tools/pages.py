@@ -1,25 +1,27 @@
-"""The pages the handbook publishes, derived from the model, with the data their templates need.
+"""The pages and files the handbook publishes, derived from the model.
 
-Everything here is engine-neutral: a page is a source path, a title, a template name, the
-markdown to render and a context of plain data. The MkDocs plugin only hands these to MkDocs.
-Text in contexts is raw; templates escape it.
+Everything here is engine-neutral: a page is a source path, a title, a template name, the markdown
+to render and a context of plain data; a file is a path and its text. The MkDocs plugin only hands
+these to MkDocs.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from .exports import barriers_csv, lessons_csv, lessons_json
+from .facets import FACETS, facet_options
+from .feeds import atom_feed
 from .handbook import Handbook
 from .lesson import Lesson
 from .related import related_lessons
-from .rules import month_key
-from .taxonomy import Taxonomy, TermListing, list_terms, taxonomies
+from .taxonomy import list_terms
+from .views import Views, format_date
 
 LATEST_ON_HOME = 6
-# Spelled out rather than strftime("%B"), which follows the machine's locale.
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
 
 
 @dataclass(frozen=True)
@@ -31,130 +33,45 @@ class PageSpec:
     markdown: str = ""
     context: dict[str, Any] = field(default_factory=dict)
     description: str | None = None  # for the page's meta description
+    wide: bool = False  # needs the whole width: no navigation or contents sidebars
+
+
+@dataclass(frozen=True)
+class StaticFile:
+    path: str  # where it is published, e.g. "feed.xml"
+    text: str
 
 
 @dataclass(frozen=True)
 class Site:
     pages: tuple[PageSpec, ...]
+    files: tuple[StaticFile, ...]
     home: dict[str, Any]  # context for the hand-written home page
 
     def by_src(self) -> dict[str, PageSpec]:
         return {page.src_uri: page for page in self.pages}
 
 
-def format_date(date: dt.date) -> str:
-    return f"{date.day} {_MONTHS[date.month - 1]} {date.year}"
-
-
-def format_month(text: str) -> str:
-    """'2021-04' or '2021-04-15' as 'April 2021'."""
-    key = month_key(text)
-    return f"{_MONTHS[key[1] - 1]} {key[0]}" if key else text
-
-
-class _Views:
-    """Turns lessons into the plain dictionaries templates read."""
-
-    def __init__(self, handbook: Handbook, today: dt.date) -> None:
-        self.schema = handbook.schema
-        self.vocab = handbook.schema.vocabularies
-        self.service_areas, self.failure_types = taxonomies(handbook.schema)
-        self.today = today
-
-    def terms(self, taxonomy: Taxonomy, ids: tuple[str, ...]) -> list[dict[str, str]]:
-        return [{"id": i, "label": taxonomy.vocabulary.label(i), "url": taxonomy.url(i)} for i in ids]
-
-    def who(self, lesson: Lesson) -> str:
-        """'A multi-agency partnership in Yorkshire and the Humber', or the organisation's name."""
-        org = lesson.organisation
-        kind = self.vocab["organisation_type"].phrase(org.type)
-        where = self.vocab["region"].phrase(org.region)
-        if org.name:
-            return f"{org.name}, {kind} {where}"
-        return f"{kind[0].upper()}{kind[1:]} {where}"
-
-    def period(self, lesson: Lesson) -> str:
-        started = format_month(lesson.period.started)
-        if lesson.period.ended:
-            return f"{started} to {format_month(lesson.period.ended)}"
-        return f"Since {started}" if lesson.status == "ongoing" else f"From {started}"
-
-    def card(self, lesson: Lesson) -> dict[str, Any]:
-        """What a listing shows of a lesson."""
-        return {
-            "id": lesson.id,
-            "title": lesson.title,
-            "summary": lesson.summary,
-            "url": lesson.url,
-            "who": self.who(lesson),
-            "status": self.vocab["status"].label(lesson.status),
-            "published": format_date(lesson.published),
-            "published_iso": lesson.published.isoformat(),
-            "example": lesson.example,
-            # None for published lessons; the state's label ("Draft", "In review") in a preview.
-            "unpublished": None if lesson.is_published else self.vocab["editorial_state"].label(lesson.editorial.state),
-        }
-
-    def lesson(self, lesson: Lesson, related: tuple[Lesson, ...]) -> dict[str, Any]:
-        vocab = self.vocab
-        view = self.card(lesson)
-        view.update(
-            {
-                "service_areas": self.terms(self.service_areas, lesson.service_areas),
-                "failure_types": self.terms(self.failure_types, lesson.failure_types),
-                "organisation_type": vocab["organisation_type"].label(lesson.organisation.type),
-                "region": vocab["region"].label(lesson.organisation.region),
-                "organisation_name": lesson.organisation.name,
-                "partners": [vocab["organisation_type"].label(p) for p in lesson.partners],
-                "period": self.period(lesson),
-                "ongoing": lesson.status == "ongoing",
-                "updates": [{"date": format_date(u.date), "date_iso": u.date.isoformat(), "text": u.text} for u in lesson.updates],
-                "barriers": [{"type": vocab["barrier_type"].label(b.type), "description": b.description} for b in lesson.national_barriers],
-                "contact": None
-                if lesson.contact is None
-                else {
-                    "offers": [vocab["contact_offer"].label(o) for o in lesson.contact.offers],
-                    "via": lesson.contact.via,
-                    "href": f"mailto:{lesson.contact.via}" if lesson.contact.is_email else lesson.contact.via,
-                },
-                "sources": [{"title": s.title, "url": s.url} for s in lesson.sources],
-                "related": [self.card(r) for r in related],
-                "reviewed_on": format_date(lesson.editorial.reviewed_on) if lesson.editorial.reviewed_on else None,
-                "review_overdue": lesson.review_overdue(self.today),
-                "source_path": lesson.path,
-            }
-        )
-        return view
-
-    def listing(self, listing: TermListing) -> dict[str, Any]:
-        return {
-            "id": listing.term.id,
-            "label": listing.term.label,
-            "description": listing.term.description,
-            "url": listing.url,
-            "count": len(listing.lessons),
-            "lessons": [self.card(lesson) for lesson in listing.lessons],
-            "co_occurring": [
-                {"label": term.label, "url": self._other(listing.taxonomy).url(term.id), "count": count}
-                for term, count in listing.co_occurring
-            ],
-            "other_title": self._other(listing.taxonomy).vocabulary.title,
-        }
-
-    def _other(self, taxonomy: Taxonomy) -> Taxonomy:
-        return self.failure_types if taxonomy is self.service_areas else self.service_areas
-
-
-def build_site(handbook: Handbook, *, preview: bool = False, today: dt.date | None = None) -> Site:
-    """Every page of the handbook: lesson pages, term pages and the indexes.
+def build_site(handbook: Handbook, *, site_url: str, preview: bool = False, today: dt.date | None = None) -> Site:
+    """Every page and file of the handbook.
 
     Only published lessons, unless ``preview``: then drafts and lessons in review too, each marked.
+    ``site_url`` is the absolute address of the site's root, ending in '/', for feeds and exports.
     """
     today = today or dt.date.today()
     lessons = handbook.lessons if preview else handbook.published
-    views = _Views(handbook, today)
+    schema = handbook.schema
+    views = Views(handbook, today)
     related = related_lessons(lessons)
+    labels = {t.id: t.label for name in ("service_area", "failure_type") for t in schema.vocabularies[name].terms}
+    since = max((lesson.latest_activity for lesson in lessons), default=today)
     pages: list[PageSpec] = []
+    files: list[StaticFile] = []
+
+    def page(src_uri: str, title: str, template: str, context: dict[str, Any], description: str | None = None, wide: bool = False) -> None:
+        pages.append(
+            PageSpec(src_uri=src_uri, source_path=None, title=title, template=template, context=context, description=description, wide=wide)
+        )
 
     for lesson in lessons:
         pages.append(
@@ -168,45 +85,117 @@ def build_site(handbook: Handbook, *, preview: bool = False, today: dt.date | No
                 description=lesson.summary,
             )
         )
-    pages.append(
-        PageSpec(
-            src_uri="lessons/index.md",
-            source_path=None,
-            title="All lessons",
-            template="lessons.html",
-            context={"lessons": [views.card(lesson) for lesson in lessons]},
-            description="Every lesson in the handbook, newest first.",
-        )
+    page(
+        "lessons/index.md",
+        "All lessons",
+        "lessons.html",
+        {"lessons": [views.card(lesson) for lesson in lessons]},
+        "Every lesson in the handbook, newest first.",
     )
 
     ways_in = {}
-    for taxonomy, other in ((views.service_areas, views.failure_types), (views.failure_types, views.service_areas)):
-        listings = [views.listing(listing) for listing in list_terms(taxonomy, other, lessons)]
-        ways_in[taxonomy.slug] = listings
-        pages.append(
-            PageSpec(
-                src_uri=f"{taxonomy.slug}/index.md",
-                source_path=None,
-                title=f"{taxonomy.vocabulary.title}s",
-                template="terms.html",
-                context={
-                    "vocabulary": {"title": taxonomy.vocabulary.title, "description": taxonomy.vocabulary.description},
-                    "terms": listings,
-                },
-                description=taxonomy.vocabulary.description,
-            )
+    for taxonomy in views.service_areas, views.failure_types:
+        other = views.other(taxonomy)
+        listings = list_terms(taxonomy, other, lessons)
+        ways_in[taxonomy.slug] = [views.listing(listing) for listing in listings]
+        page(
+            f"{taxonomy.slug}/index.md",
+            f"{taxonomy.vocabulary.title}s",
+            "terms.html",
+            {
+                "vocabulary": {"title": taxonomy.vocabulary.title, "description": taxonomy.vocabulary.description},
+                "terms": ways_in[taxonomy.slug],
+            },
+            taxonomy.vocabulary.description,
         )
-        for listing in listings:
-            pages.append(
-                PageSpec(
-                    src_uri=f"{taxonomy.slug}/{listing['id']}.md",
-                    source_path=None,
-                    title=listing["label"],
-                    template="term.html",
-                    context={"term": listing, "vocabulary": {"title": taxonomy.vocabulary.title, "url": taxonomy.url()}},
-                    description=listing["description"],
+        for listing, view in zip(listings, ways_in[taxonomy.slug], strict=True):
+            feed_path = f"{listing.url}feed.xml"
+            view["feed"] = feed_path
+            view["browse"] = browse_url(**{taxonomy.vocabulary.name: listing.term.id})
+            page(
+                f"{taxonomy.slug}/{listing.term.id}.md",
+                listing.term.label,
+                "term.html",
+                {"term": view, "vocabulary": {"title": taxonomy.vocabulary.title, "url": taxonomy.url()}},
+                listing.term.description,
+            )
+            files.append(
+                StaticFile(
+                    feed_path,
+                    atom_feed(
+                        title=f"Lessons handbook: {listing.term.label}",
+                        subtitle=listing.term.description,
+                        site_url=site_url,
+                        path=feed_path,
+                        page=listing.url,
+                        lessons=listing.lessons,
+                        labels=labels,
+                        since=since,
+                    ),
                 )
             )
+
+    page(
+        "browse/index.md",
+        "Browse lessons",
+        "browse.html",
+        {
+            "facets": facet_options(schema, lessons),
+            "groups": _by_year(lessons, views),
+            "total": len(lessons),
+        },
+        "Filter lessons by service area, kind of failure, organisation, region, status and year, and search their text.",
+        wide=True,
+    )
+    page(
+        "matrix/index.md",
+        "Where failures cluster",
+        "matrix.html",
+        _matrix(lessons, views),
+        "How many lessons there are for each service area and kind of failure.",
+        wide=True,
+    )
+    page(
+        "updates/index.md",
+        "Latest activity",
+        "updates.html",
+        {"items": _activity(lessons, views), "feed": "feed.xml"},
+        "Lessons by their latest activity: newly published, or a new progress note on ongoing work.",
+    )
+    page(
+        "barriers/index.md",
+        "National barriers",
+        "barriers.html",
+        _barriers(lessons, views),
+        "What in national policy, regulation, legislation and funding got in the way of local integration.",
+    )
+    page(
+        "peers/index.md",
+        "Talk to a peer",
+        "peers.html",
+        _peers(lessons, views),
+        "Teams that offer a conversation, a site visit or their documents, by service area.",
+    )
+
+    files += [
+        StaticFile(
+            "feed.xml",
+            atom_feed(
+                title="Lessons handbook",
+                subtitle="What did not work when public services tried to integrate, and why.",
+                site_url=site_url,
+                path="feed.xml",
+                page="updates/",
+                lessons=lessons,
+                labels=labels,
+                since=since,
+            ),
+        ),
+        StaticFile("lessons.json", lessons_json(lessons, site_url)),
+        StaticFile("lessons.csv", lessons_csv(lessons, site_url)),
+        StaticFile("barriers.csv", barriers_csv(lessons, schema, site_url)),
+        StaticFile("schema/lesson.schema.json", schema.text),
+    ]
 
     home = {
         "counts": {
@@ -216,7 +205,91 @@ def build_site(handbook: Handbook, *, preview: bool = False, today: dt.date | No
             "failure_types": sum(1 for t in ways_in["failure-types"] if t["count"]),
         },
         "latest": [views.card(lesson) for lesson in lessons[:LATEST_ON_HOME]],
-        "service_areas": ways_in["service-areas"],
-        "failure_types": ways_in["failure-types"],
+        "service_areas": [{k: t[k] for k in ("label", "url", "count")} for t in ways_in["service-areas"]],
+        "failure_types": [{k: t[k] for k in ("label", "url", "count")} for t in ways_in["failure-types"]],
     }
-    return Site(pages=tuple(pages), home=home)
+    return Site(pages=tuple(pages), files=tuple(files), home=home)
+
+
+def browse_url(**filters: str) -> str:
+    """A link into the browse page with the given facets set, e.g. browse_url(service_area="health")."""
+    known = {facet.param for facet in FACETS}
+    assert set(filters) <= known, set(filters) - known
+    return "browse/?" + "&".join(f"{key}={value}" for key, value in filters.items())
+
+
+def _by_year(lessons: tuple[Lesson, ...], views: Views) -> list[dict[str, Any]]:
+    """The no-JavaScript listing: every lesson once, grouped by the year it was published."""
+    groups: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for lesson in lessons:
+        groups[lesson.published.year].append({"title": lesson.title, "url": lesson.url, "who": views.who(lesson)})
+    return [{"year": year, "lessons": groups[year]} for year in sorted(groups, reverse=True)]
+
+
+def _matrix(lessons: tuple[Lesson, ...], views: Views) -> dict[str, Any]:
+    counts = Counter((area, failure) for lesson in lessons for area in lesson.service_areas for failure in lesson.failure_types)
+    areas, failures = views.service_areas.vocabulary.active_terms, views.failure_types.vocabulary.active_terms
+    return {
+        "columns": [{"label": t.label, "url": views.failure_types.url(t.id)} for t in failures],
+        "rows": [
+            {
+                "label": area.label,
+                "url": views.service_areas.url(area.id),
+                "cells": [
+                    {"count": counts[(area.id, f.id)], "column": f.label, "url": browse_url(service_area=area.id, failure_type=f.id)}
+                    for f in failures
+                ],
+            }
+            for area in areas
+        ],
+        "max": max(counts.values(), default=0),
+    }
+
+
+def _activity(lessons: tuple[Lesson, ...], views: Views) -> list[dict[str, Any]]:
+    ordered = sorted(lessons, key=lambda lesson: (lesson.latest_activity, lesson.id), reverse=True)
+    items = []
+    for lesson in ordered:
+        update = lesson.updates[0] if lesson.updates and lesson.updates[0].date == lesson.latest_activity else None
+        items.append(
+            {
+                **views.card(lesson),
+                "date": format_date(lesson.latest_activity),
+                "date_iso": lesson.latest_activity.isoformat(),
+                "what": f"Progress: {update.text}" if update else "Published",
+            }
+        )
+    return items
+
+
+def _barriers(lessons: tuple[Lesson, ...], views: Views) -> dict[str, Any]:
+    vocabulary = views.schema.vocabularies["barrier_type"]
+    groups = []
+    for term in vocabulary.active_terms:
+        entries = [
+            {
+                "description": barrier.description,
+                "lesson": {"title": lesson.title, "url": lesson.url},
+                "service_areas": views.terms(views.service_areas, lesson.service_areas),
+                "published": format_date(lesson.published),
+            }
+            for lesson in lessons
+            for barrier in lesson.national_barriers
+            if barrier.type == term.id
+        ]
+        groups.append({"id": term.id, "label": term.label, "description": term.description, "count": len(entries), "entries": entries})
+    return {"groups": groups, "total": sum(group["count"] for group in groups), "csv": "barriers.csv"}
+
+
+def _peers(lessons: tuple[Lesson, ...], views: Views) -> dict[str, Any]:
+    offering = [lesson for lesson in lessons if lesson.contact is not None]
+    groups = []
+    for area in views.service_areas.vocabulary.active_terms:
+        teams = [
+            {**(views.contact(lesson) or {}), "title": lesson.title, "url": lesson.url, "who": views.who(lesson)}
+            for lesson in offering
+            if area.id in lesson.service_areas
+        ]
+        if teams:
+            groups.append({"id": area.id, "label": area.label, "teams": teams})
+    return {"groups": groups, "total": len(offering)}

@@ -66,6 +66,7 @@ class Schema:
 
     document: dict[str, Any]
     vocabularies: dict[str, Vocabulary]
+    text: str = ""  # the file as written, published unchanged for people who reuse the data
 
     def vocabulary(self, name: str) -> Vocabulary:
         return self.vocabularies[name]
@@ -105,7 +106,8 @@ def vocabulary_fields(document: dict[str, Any]) -> dict[tuple[str, ...], str]:
 
 
 def load_schema(path: Path) -> Schema:
-    document = json.loads(path.read_text(encoding="utf-8"))
+    text = path.read_text(encoding="utf-8")
+    document = json.loads(text)
     defs = document["$defs"]
     vocabularies = {name: vocabulary_from_def(name, defs[name]) for name in VOCABULARY_DEFS}
-    return Schema(document=document, vocabularies=vocabularies)
+    return Schema(document=document, vocabularies=vocabularies, text=text)

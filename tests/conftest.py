@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import os
 import shutil
 import subprocess
@@ -73,6 +74,23 @@ def col_of(text: str, needle: str, nth: int = 1) -> int:
 def run(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     return subprocess.run(args, cwd=cwd, env=full_env, capture_output=True, text=True, timeout=300)
+
+
+def site_bytes(path: Path) -> bytes:
+    """A built file's content, decompressed if it is gzip (sitemaps, the search index's fragments)."""
+    data = path.read_bytes()
+    return gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data
+
+
+def search_fragments(site: Path) -> dict[str, str]:
+    """The search index's text of each page, by URL, read from Pagefind's fragments."""
+    import json
+
+    pages = {}
+    for fragment in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+        record = json.loads(site_bytes(fragment).removeprefix(b"pagefind_dcd"))
+        pages[record["url"]] = record["content"]
+    return pages
 
 
 class Scratch:

@@ -1,0 +1,170 @@
+// The browse page: facets and full text in one result list, with Pagefind.
+// State lives in the query string (repeat a parameter for several values), so a view can be shared.
+const script = document.currentScript || document.querySelector("script[data-pagefind]");
+const ui = document.getElementById("browse-ui");
+const form = document.getElementById("browse-form");
+const query = document.getElementById("browse-q");
+const status = document.getElementById("browse-status");
+const list = document.getElementById("browse-results");
+const more = document.getElementById("browse-more");
+const all = document.getElementById("browse-all");
+const PAGE = 20;
+const facets = [...form.querySelectorAll("fieldset[data-facet]")].map((fieldset) => fieldset.dataset.facet);
+
+const scriptUrl = new URL(script.dataset.pagefind, document.baseURI);
+const siteRoot = new URL(script.dataset.siteRoot, document.baseURI);
+let pagefind;
+let results = [];
+let shown = 0;
+let generation = 0;
+
+function stateFromUrl() {
+  const params = new URLSearchParams(location.search);
+  query.value = params.get("q") || "";
+  for (const box of form.querySelectorAll("input[type=checkbox]")) {
+    box.checked = params.getAll(box.name).includes(box.value);
+  }
+}
+
+function selected() {
+  const chosen = {};
+  for (const facet of facets) {
+    const values = [...form.querySelectorAll(`input[name="${facet}"]:checked`)].map((box) => box.value);
+    if (values.length) chosen[facet] = values;
+  }
+  return chosen;
+}
+
+function saveState(chosen) {
+  const params = new URLSearchParams();
+  for (const [facet, values] of Object.entries(chosen)) for (const value of values) params.append(facet, value);
+  if (query.value.trim()) params.set("q", query.value.trim());
+  const search = params.toString();
+  history.replaceState(null, "", search ? `?${search}` : location.pathname);
+}
+
+function filtersFor(chosen, except) {
+  const filters = {};
+  for (const [facet, values] of Object.entries(chosen)) if (facet !== except) filters[facet] = { any: values };
+  return filters;
+}
+
+async function run() {
+  const mine = ++generation;
+  const chosen = selected();
+  saveState(chosen);
+  const term = query.value.trim() || null;
+  const options = { filters: filtersFor(chosen) };
+  if (!term) options.sort = { published: "desc" };
+  const search = await pagefind.search(term, options);
+  // A facet's own choices widen, so its counts come from a search without them.
+  const perFacet = {};
+  for (const facet of Object.keys(chosen)) {
+    perFacet[facet] = (await pagefind.search(term, { filters: filtersFor(chosen, facet) })).filters[facet] || {};
+  }
+  if (mine !== generation) return; // a newer change has started
+  for (const counter of form.querySelectorAll("[data-count]")) {
+    const [facet, value] = counter.dataset.count.split(":");
+    const counts = perFacet[facet] || search.filters[facet] || {};
+    const count = counts[value] || 0;
+    counter.textContent = `(${count})`;
+    counter.closest(".handbook-facet__option").classList.toggle("handbook-facet__option--empty", count === 0);
+  }
+  results = search.results;
+  shown = 0;
+  list.replaceChildren();
+  const n = results.length;
+  status.textContent = n === 1 ? "1 lesson matches." : `${n} lessons match.`;
+  await showMore(mine);
+}
+
+function safeExcerpt(html) {
+  // Pagefind marks matches with <mark>; keep those and treat everything else as text.
+  const holder = document.createElement("template");
+  holder.innerHTML = html;
+  const out = document.createDocumentFragment();
+  for (const node of holder.content.childNodes) {
+    if (node.nodeName === "MARK") {
+      const mark = document.createElement("mark");
+      mark.textContent = node.textContent;
+      out.append(mark);
+    } else {
+      out.append(document.createTextNode(node.textContent));
+    }
+  }
+  return out;
+}
+
+async function showMore(mine, focusFirst = false) {
+  const batch = await Promise.all(results.slice(shown, shown + PAGE).map((result) => result.data()));
+  if (mine !== generation) return;
+  for (const data of batch) {
+    const item = document.createElement("li");
+    item.className = "handbook-card";
+    const heading = document.createElement("h3");
+    heading.className = "handbook-card__title";
+    const link = document.createElement("a");
+    link.href = data.url;
+    link.textContent = data.meta.title;
+    heading.append(link);
+    const meta = document.createElement("p");
+    meta.className = "handbook-card__meta";
+    meta.textContent = [data.meta.who, data.meta.status, data.meta.published && `published ${data.meta.published}`]
+      .filter(Boolean)
+      .join(" · ");
+    const summary = document.createElement("p");
+    summary.className = "handbook-card__summary";
+    if (query.value.trim()) summary.append(safeExcerpt(data.excerpt));
+    else summary.textContent = data.meta.summary;
+    item.append(heading, meta, summary);
+    list.append(item);
+  }
+  if (focusFirst && batch.length) list.children[shown]?.querySelector("a")?.focus();
+  shown += batch.length;
+  more.hidden = shown >= results.length;
+}
+
+let timer;
+function schedule(delay) {
+  clearTimeout(timer);
+  timer = setTimeout(run, delay);
+}
+
+async function start() {
+  pagefind = await import(scriptUrl.href);
+  await pagefind.options({ baseUrl: siteRoot.pathname });
+  await pagefind.init();
+  // Loads every facet's filter index, so each search reports counts for all facets, not only the chosen ones.
+  await pagefind.filters();
+  stateFromUrl();
+  for (const details of form.querySelectorAll("details")) {
+    if (details.querySelector("input:checked")) details.open = true;
+  }
+  ui.hidden = false;
+  all.hidden = true;
+  form.addEventListener("change", () => schedule(0));
+  query.addEventListener("input", () => schedule(120));
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    schedule(0);
+  });
+  document.getElementById("browse-clear").addEventListener("click", () => {
+    for (const box of form.querySelectorAll("input[type=checkbox]")) box.checked = false;
+    query.value = "";
+    schedule(0);
+    query.focus();
+  });
+  more.addEventListener("click", () => showMore(generation, true));
+  window.addEventListener("popstate", () => {
+    stateFromUrl();
+    schedule(0);
+  });
+  await run();
+}
+
+start().catch((error) => {
+  ui.hidden = true;
+  all.hidden = false;
+  all.insertAdjacentHTML("afterbegin", "<p><strong>Search is not available right now; every lesson is listed below.</strong></p>");
+  console.error(error);
+});
