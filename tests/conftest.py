@@ -146,3 +146,14 @@ def scratch(tmp_path: Path) -> Scratch:
 @pytest.fixture
 def scratch_site(tmp_path: Path) -> Scratch:
     return Scratch(tmp_path / "handbook", with_site=True)
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The handbook's own lessons, built once for the whole test run."""
+    scratch = Scratch(tmp_path_factory.mktemp("build") / "handbook", with_site=True)
+    scratch.copy_lessons()
+    out = scratch.root / "out"
+    result = scratch.build(out)
+    assert result.returncode == 0, result.stderr
+    return out

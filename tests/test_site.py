@@ -8,7 +8,6 @@ import re
 from pathlib import Path
 from urllib.parse import urldefrag, urlsplit
 
-import pytest
 import yaml
 from bs4 import BeautifulSoup
 
@@ -28,16 +27,6 @@ def front_matter(path: Path) -> dict:
 
 LESSONS = {path.stem: front_matter(path) for path in sorted((ROOT / "lessons").glob("*.md"))}
 PUBLISHED = {key: meta for key, meta in LESSONS.items() if meta["editorial"]["state"] == "published"}
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    scratch = Scratch(tmp_path_factory.mktemp("build") / "handbook", with_site=True)
-    scratch.copy_lessons()
-    out = scratch.root / "out"
-    result = scratch.build(out)
-    assert result.returncode == 0, result.stderr
-    return out
 
 
 def page(site: Path, url: str) -> BeautifulSoup:

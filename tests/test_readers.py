@@ -1,0 +1,158 @@
+"""Reader pages and files, from a real build: matrix, updates, feeds, barriers, peers, open data."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import xml.etree.ElementTree as ET
+from collections import Counter
+from pathlib import Path
+
+import jsonschema
+import yaml
+from bs4 import BeautifulSoup
+
+from .conftest import ROOT
+
+SCHEMA = json.loads((ROOT / "schema" / "lesson.schema.json").read_text())
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def front_matter(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8").split("\n---\n", 1)[0].removeprefix("---\n"))
+
+
+LESSONS = {p.stem: front_matter(p) for p in sorted((ROOT / "lessons").glob("*.md"))}
+PUBLISHED = {k: v for k, v in LESSONS.items() if v["editorial"]["state"] == "published"}
+
+
+def labels(vocabulary: str) -> dict[str, str]:
+    return {o["const"]: o["title"] for o in SCHEMA["$defs"][vocabulary]["oneOf"]}
+
+
+def soup(site: Path, url: str) -> BeautifulSoup:
+    return BeautifulSoup((site / url / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def latest_activity(meta: dict) -> str:
+    return max([str(meta["published"]), *(str(u["date"]) for u in meta.get("updates", []))])
+
+
+def test_matrix_counts_every_pair_and_links_to_browse(site):
+    expected = Counter((a, f) for m in PUBLISHED.values() for a in m["service_areas"] for f in m["failure_types"])
+    table = soup(site, "matrix/").find("table")
+    columns = [th.get_text(strip=True) for th in table.thead.find_all("th")]
+    assert columns == list(labels("failure_type").values())
+    area_ids, failure_ids = list(labels("service_area")), list(labels("failure_type"))
+    for row, area in zip(table.tbody.find_all("tr"), area_ids, strict=True):
+        assert row.th.get_text(strip=True) == labels("service_area")[area]
+        for cell, failure in zip(row.find_all("td"), failure_ids, strict=True):
+            count = expected[(area, failure)]
+            assert cell.get_text(strip=True) == str(count)
+            link = cell.find("a")
+            if count:
+                assert link["href"] == f"../browse/?service_area={area}&failure_type={failure}"
+            else:
+                assert link is None
+
+
+def test_updates_are_newest_activity_first(site):
+    items = soup(site, "updates/").select("li.handbook-card")
+    assert len(items) == len(PUBLISHED)
+    dates = [item.time["datetime"] for item in items]
+    assert dates == sorted(dates, reverse=True)
+    assert sorted(dates, reverse=True) == sorted((latest_activity(m) for m in PUBLISHED.values()), reverse=True)
+    ongoing = [i for i, m in PUBLISHED.items() if m.get("updates")]
+    assert ongoing, "the example lessons include ongoing work with progress notes"
+    page = soup(site, f"lessons/{ongoing[0]}/")
+    timeline = [li.time["datetime"] for li in page.select(".handbook-timeline li")]
+    assert timeline == sorted((str(u["date"]) for u in PUBLISHED[ongoing[0]]["updates"]), reverse=True)
+
+
+def parse_feed(path: Path) -> ET.Element:
+    root = ET.fromstring(path.read_bytes())
+    assert root.tag == f"{ATOM}feed"
+    for tag in ("id", "title", "updated"):
+        assert root.find(f"{ATOM}{tag}") is not None and root.find(f"{ATOM}{tag}").text
+    assert root.find(f"{ATOM}author/{ATOM}name").text
+    assert root.find(f"{ATOM}link[@rel='self']").get("href").endswith(path.name)
+    for entry in root.findall(f"{ATOM}entry"):
+        for tag in ("id", "title", "updated", "summary"):
+            assert entry.find(f"{ATOM}{tag}").text, tag
+        assert entry.find(f"{ATOM}link[@rel='alternate']").get("href").startswith("https://")
+    return root
+
+
+def test_feeds_are_atom_with_stable_ids(site):
+    handbook = parse_feed(site / "feed.xml")
+    entries = handbook.findall(f"{ATOM}entry")
+    assert len(entries) == len(PUBLISHED)
+    ids = [e.find(f"{ATOM}id").text for e in entries]
+    assert len(set(ids)) == len(ids)
+    for lesson_id, meta in PUBLISHED.items():
+        assert f"tag:your-org.github.io,{meta['published']}:lessons/{lesson_id}" in ids
+    updated = [e.find(f"{ATOM}updated").text for e in entries]
+    assert updated == sorted(updated, reverse=True)
+    assert handbook.find(f"{ATOM}updated").text == updated[0]
+    for folder, field, vocabulary in (
+        ("service-areas", "service_areas", "service_area"),
+        ("failure-types", "failure_types", "failure_type"),
+    ):
+        for term in labels(vocabulary):
+            feed = parse_feed(site / folder / term / "feed.xml")
+            got = {e.find(f"{ATOM}id").text.rsplit("/", 1)[1] for e in feed.findall(f"{ATOM}entry")}
+            assert got == {i for i, m in PUBLISHED.items() if term in m[field]}
+    # The handbook-wide feed is advertised on every page.
+    assert soup(site, "").find("link", rel="alternate", type="application/atom+xml")
+
+
+def test_barriers_page_and_csv(site):
+    expected = Counter(b["type"] for m in PUBLISHED.values() for b in m.get("national_barriers", []))
+    page = soup(site, "barriers/")
+    for barrier_type, label in labels("barrier_type").items():
+        section = page.find("section", attrs={"aria-labelledby": barrier_type})
+        assert section.h2.get_text(" ", strip=True) == f"{label} ({expected[barrier_type]})"
+        assert len(section.select("ul.handbook-barriers > li")) == expected[barrier_type]
+    rows = list(csv.DictReader(io.StringIO((site / "barriers.csv").read_text(encoding="utf-8"))))
+    assert Counter(row["barrier_type"] for row in rows) == expected
+    some = next(m for m in PUBLISHED.values() if m.get("national_barriers"))
+    assert any(row["description"] == some["national_barriers"][0]["description"] for row in rows)
+
+
+def test_peers_lists_only_lessons_with_contact(site):
+    page = soup(site, "peers/")
+    with_contact = {i for i, m in PUBLISHED.items() if m.get("contact")}
+    listed = {a["href"].split("/")[-2] for a in page.select(".handbook-card__title a")}
+    assert listed == with_contact
+    for lesson_id in with_contact:
+        meta = PUBLISHED[lesson_id]
+        for area in meta["service_areas"]:
+            section = page.find("section", attrs={"aria-labelledby": f"peers-{area}"})
+            assert any(a["href"].endswith(f"/{lesson_id}/") for a in section.select(".handbook-card__title a"))
+        via = meta["contact"]["via"]
+        assert page.find("a", string=via)["href"] in (via, f"mailto:{via}")
+
+
+def test_lessons_json_validates_against_the_schema(site):
+    document = json.loads((site / "lessons.json").read_text(encoding="utf-8"))
+    served_schema = json.loads((site / "schema" / "lesson.schema.json").read_text(encoding="utf-8"))
+    assert served_schema == SCHEMA
+    validator = jsonschema.Draft202012Validator(served_schema)
+    assert len(document["lessons"]) == len(PUBLISHED)
+    for item in document["lessons"]:
+        errors = list(validator.iter_errors(item["front_matter"]))
+        assert errors == [], (item["url"], errors[0].message if errors else "")
+        lesson_id = item["front_matter"]["id"]
+        assert item["url"].endswith(f"/lessons/{lesson_id}/")
+        assert (site / "lessons" / lesson_id / "index.html").is_file()
+
+
+def test_lessons_csv_has_a_row_per_lesson(site):
+    rows = list(csv.DictReader(io.StringIO((site / "lessons.csv").read_text(encoding="utf-8"))))
+    assert {row["id"] for row in rows} == set(PUBLISHED)
+    for row in rows:
+        meta = PUBLISHED[row["id"]]
+        assert row["service_areas"] == "; ".join(meta["service_areas"])
+        assert row["organisation_name"] == meta["organisation"].get("name", "")
+        assert row["published"] == str(meta["published"])
