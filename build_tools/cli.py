@@ -8,7 +8,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import contributor_docs, issue_form, new_lesson
+from . import contributor_docs, issue_form, new_lesson, synth
 from .handbook import Layout, check
 from .reporters import REPORTERS
 from .scaffold import free_id, slugify
@@ -80,6 +80,16 @@ def _from_issue(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _synth(args: argparse.Namespace) -> int:
+    if args.count < 1:
+        print("error: --count must be at least 1", file=sys.stderr)
+        return EXIT_USAGE
+    schema = load_schema(Layout(root=Path(args.root)).schema)
+    paths = synth.write_corpus(Path(args.out), args.count, schema, seed=args.seed)
+    print(f"wrote {len(paths)} lessons to {args.out}")
+    return EXIT_OK
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="python -m build_tools", description="Tools for the lessons handbook.")
     commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -133,6 +143,17 @@ def parser() -> argparse.ArgumentParser:
     from_issue.add_argument("--issue", type=int, metavar="N", help="the issue number, recorded in the draft")
     from_issue.add_argument("--root", default=".", help="the handbook's folder (default: the current folder)")
     from_issue.set_defaults(run=_from_issue)
+
+    synth = commands.add_parser(
+        "synth",
+        help="write a synthetic corpus of valid, fictional lessons for benchmarks",
+        description="Write N valid lessons into DIR. The same seed always gives the same corpus.",
+    )
+    synth.add_argument("--count", type=int, required=True, metavar="N")
+    synth.add_argument("--out", required=True, metavar="DIR")
+    synth.add_argument("--seed", type=int, default=1, metavar="S")
+    synth.add_argument("--root", default=".", help="the handbook's folder, for its schema (default: the current folder)")
+    synth.set_defaults(run=_synth)
     return top
 
 

@@ -9,6 +9,7 @@ true/false. Scalars are resolved by our own rules, so dates stay as the text the
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -103,7 +104,7 @@ def read_source(path: Path, display_path: str) -> SourceFile:
             return fail(number, line_text.index("\t") + 1, "tab character in the front matter: indent with spaces instead", "tab")
 
     parsed = _parse_yaml("\n".join(lines[1:end]), first_line=2, src=src)
-    if parsed is None:
+    if parsed is None and src.findings:
         return src
     if not isinstance(parsed, dict):
         what = "empty" if parsed is _EMPTY else "not a set of 'field: value' lines"
@@ -116,74 +117,48 @@ _EMPTY = object()
 
 
 class _Refused(Exception):
-    def __init__(self, message: str, mark: yaml.Mark, code: str) -> None:
+    def __init__(self, message: str, mark: Any, code: str) -> None:
         super().__init__(message)
         self.message = message
         self.mark = mark
         self.code = code
 
 
-class _StrictComposer(yaml.SafeLoader):
-    """Composes the node tree, refusing aliases, anchors, tags and deep nesting before they are used."""
-
-    _depth = 0
-
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        event = self.peek_event()
-        if isinstance(event, yaml.AliasEvent):
-            raise _Refused("YAML aliases (*name) are not allowed: write the value out in full", event.start_mark, "alias")
-        if getattr(event, "anchor", None) is not None:
-            raise _Refused("YAML anchors (&name) are not allowed: write each value out in full", event.start_mark, "anchor")
-        tag = getattr(event, "tag", None)
-        if tag is not None:
-            tag = tag.replace("tag:yaml.org,2002:", "!!")
-            raise _Refused(f"YAML tags ({tag}) are not allowed: remove the tag and write the plain value", event.start_mark, "tag")
-        self._depth += 1
-        if self._depth > MAX_DEPTH:
-            raise _Refused("the front matter is nested too deeply", event.start_mark, "too-deep")
-        try:
-            return super().compose_node(parent, index)
-        finally:
-            self._depth -= 1
+# libyaml's parser when PyYAML has it (it always does in the published wheels), else the pure-Python one:
+# they produce the same events, and we build the data from events ourselves.
+_PARSER = yaml.CSafeLoader if getattr(yaml, "__with_libyaml__", False) else yaml.SafeLoader
 
 
 def _parse_yaml(text: str, first_line: int, src: SourceFile) -> Any:
-    def at(mark: yaml.Mark | None) -> Position:
+    def at(mark: Any) -> Position:
         if mark is None:
             return Position(first_line, 1)
         return Position(mark.line + first_line, mark.column + 1)
 
-    loader = _StrictComposer(text)
     try:
-        node = loader.get_single_node()
+        return _Builder(src, at).document(yaml.parse(text, Loader=_PARSER))
     except _Refused as exc:
         pos = at(exc.mark)
         src.findings.append(Finding(src.path, pos.line, pos.column, exc.message, code=exc.code))
-        return None
     except yaml.MarkedYAMLError as exc:
         pos = at(exc.problem_mark or exc.context_mark)
         src.findings.append(Finding(src.path, pos.line, pos.column, _yaml_message(exc), code="yaml-syntax"))
-        return None
     except (yaml.YAMLError, RecursionError, ValueError) as exc:
         src.findings.append(Finding(src.path, first_line, 1, f"the front matter is not valid YAML ({exc})", code="yaml-syntax"))
-        return None
-    finally:
-        loader.dispose()
-    if node is None:
-        return _EMPTY
-    return _Converter(src, at).convert(node, ())
+    return None
 
 
 def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
-    problem = (exc.problem or "").strip()
-    message = f"the front matter is not valid YAML: {problem or exc.context}"
+    problem = (exc.problem or exc.context or "").strip()
     if "mapping values are not allowed" in problem:
-        message += " (a value that contains ': ' must be put in quotes)"
-    elif "found character" in problem and "cannot start any token" in problem:
-        message += " (put the value in quotes)"
-    elif "expected <block end>" in problem or "could not find expected ':'" in problem:
-        message += " (check the indentation and that each line is 'field: value')"
-    return message
+        hint = "a value that contains ': ' must be put in quotes"
+    elif "cannot start any token" in problem:
+        hint = f"{problem}; put the value in quotes"
+    elif "block end" in problem or "expected ':'" in problem or "expected key" in problem:
+        hint = f"{problem}; check the indentation and that each line is 'field: value'"
+    else:
+        hint = problem
+    return f"the front matter is not valid YAML: {hint}"
 
 
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
@@ -196,50 +171,82 @@ _FLOAT = re.compile(
 )
 
 
-class _Converter:
-    """Turns composed nodes into plain JSON-like data, recording where each key and value was."""
+class _Builder:
+    """Builds plain JSON-like data from parser events, refusing what the handbook does not allow and
+    recording where each key and value was."""
 
     def __init__(self, src: SourceFile, at: Any) -> None:
         self.src = src
         self.at = at
 
-    def error(self, mark: yaml.Mark, message: str, code: str, path: DataPath) -> None:
+    def error(self, mark: Any, message: str, code: str, path: DataPath) -> None:
         pos = self.at(mark)
         self.src.findings.append(Finding(self.src.path, pos.line, pos.column, message, code=code))
         self.src.reported.add(path)
 
-    def convert(self, node: yaml.Node, path: DataPath) -> Any:
-        self.src.value_positions[path] = self.at(node.start_mark)
-        if isinstance(node, yaml.MappingNode):
-            return self.mapping(node, path)
-        if isinstance(node, yaml.SequenceNode):
-            items = []
-            for index, item in enumerate(node.value):
-                self.src.key_positions[(*path, index)] = self.at(item.start_mark)
-                items.append(self.convert(item, (*path, index)))
-            return items
-        return self.scalar(node, path)
+    def document(self, events: Iterator[yaml.Event]) -> Any:
+        self.events = events
+        value: Any = _EMPTY
+        documents = 0
+        for event in events:
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise _Refused(
+                        "the front matter holds more than one YAML document: remove the extra '---' or '...'",
+                        event.start_mark,
+                        "yaml-documents",
+                    )
+            elif isinstance(event, yaml.NodeEvent):
+                value = self.node(event, (), 1)
+        return value
 
-    def mapping(self, node: yaml.MappingNode, path: DataPath) -> dict[str, Any]:
+    def node(self, event: yaml.Event, path: DataPath, depth: int) -> Any:
+        if isinstance(event, yaml.AliasEvent):
+            raise _Refused("YAML aliases (*name) are not allowed: write the value out in full", event.start_mark, "alias")
+        if getattr(event, "anchor", None) is not None:
+            raise _Refused("YAML anchors (&name) are not allowed: write each value out in full", event.start_mark, "anchor")
+        tag = getattr(event, "tag", None)
+        if tag is not None:
+            tag = tag.replace("tag:yaml.org,2002:", "!!")
+            raise _Refused(f"YAML tags ({tag}) are not allowed: remove the tag and write the plain value", event.start_mark, "tag")
+        if depth > MAX_DEPTH:
+            raise _Refused("the front matter is nested too deeply", event.start_mark, "too-deep")
+        self.src.value_positions[path] = self.at(event.start_mark)
+        if isinstance(event, yaml.MappingStartEvent):
+            return self.mapping(path, depth)
+        if isinstance(event, yaml.SequenceStartEvent):
+            items = []
+            for item in self.events:
+                if isinstance(item, yaml.SequenceEndEvent):
+                    return items
+                self.src.key_positions[(*path, len(items))] = self.at(item.start_mark)
+                items.append(self.node(item, (*path, len(items)), depth + 1))
+        return self.scalar(event, path)
+
+    def mapping(self, path: DataPath, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                self.error(key_node.start_mark, "a field name must be a single word, not a list or mapping", "bad-key", path)
-                continue
-            key = key_node.value
+        for key_event in self.events:
+            if isinstance(key_event, yaml.MappingEndEvent):
+                return result
+            if not isinstance(key_event, yaml.ScalarEvent) or key_event.anchor is not None or key_event.tag is not None:
+                raise _Refused("a field name must be a single plain word", key_event.start_mark, "bad-key")
+            key = key_event.value
+            value_event = next(self.events)
             if key in result:
                 first = self.src.key_positions[(*path, key)]
                 self.error(
-                    key_node.start_mark, f"'{key}' is given twice (first on line {first.line}); keep one", "duplicate-key", (*path, key)
+                    key_event.start_mark, f"'{key}' is given twice (first on line {first.line}); keep one", "duplicate-key", (*path, key)
                 )
+                self.node(value_event, (*path, "\0duplicate"), depth + 1)  # read past it; keep the first
                 continue
-            self.src.key_positions[(*path, key)] = self.at(key_node.start_mark)
-            result[key] = self.convert(value_node, (*path, key))
+            self.src.key_positions[(*path, key)] = self.at(key_event.start_mark)
+            result[key] = self.node(value_event, (*path, key), depth + 1)
         return result
 
-    def scalar(self, node: yaml.ScalarNode, path: DataPath) -> Any:
-        value = node.value
-        if node.style is not None:  # quoted or block text is always a string
+    def scalar(self, event: yaml.ScalarEvent, path: DataPath) -> Any:
+        value = event.value
+        if event.style:  # quoted or block text is always a string
             return value
         self.src.raw[path] = value
         if _NULL.match(value):
@@ -248,7 +255,7 @@ class _Converter:
             return _BOOL[value]
         if _YAML11_BOOL.match(value):
             self.error(
-                node.start_mark,
+                event.start_mark,
                 f"'{value}' is ambiguous in YAML: write true or false, or put it in quotes if you mean the word",
                 "yaml-boolean",
                 path,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import json
+import sys
 
 from .conftest import ROOT
 
@@ -33,7 +34,11 @@ def test_core_imports_cleanly_without_mkdocs(tmp_path):
     (tmp_path / "mkdocs").mkdir()
     (tmp_path / "mkdocs" / "__init__.py").write_text("raise ImportError('mkdocs is not available here')\n")
     result = run(
-        "python", "-c", "import sys; sys.path.insert(0, sys.argv[1]); import build_tools.cli, build_tools.pages", str(tmp_path), cwd=ROOT
+        sys.executable,
+        "-c",
+        "import sys; sys.path.insert(0, sys.argv[1]); import build_tools.cli, build_tools.pages",
+        str(tmp_path),
+        cwd=ROOT,
     )
     assert result.returncode == 0, result.stderr
 
