@@ -23,7 +23,7 @@ from mkdocs.structure.pages import Page
 from .handbook import LESSONS_DIR, SCHEMA_PATH, Layout, check
 from .pages import PageSpec, Site, build_site
 from .reporters import format_finding, summary
-from .search_index import SearchIndexError, index_site
+from .search_index import BackgroundIndex, SearchIndexError
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -39,6 +39,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     def __init__(self) -> None:
         self.site: Site | None = None
         self.pages: dict[str, PageSpec] = {}
+        self.search: BackgroundIndex | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
@@ -57,6 +58,13 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         site_url = (config.site_url or "http://127.0.0.1:8000/").rstrip("/") + "/"
         self.site = build_site(result.handbook, site_url=site_url, preview=self.config.preview)
         self.pages = self.site.by_src()
+        # Indexing runs in its own process while MkDocs renders the pages.
+        if self.search is not None:
+            self.search.close()
+        try:
+            self.search = BackgroundIndex(self.site.search_pages)
+        except SearchIndexError as exc:
+            raise PluginError(str(exc)) from exc
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -94,7 +102,15 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        search, self.search = self.search, None
+        if search is None:
+            return
         try:
-            index_site(Path(config.site_dir))
+            search.finish(Path(config.site_dir))
         except SearchIndexError as exc:
             raise PluginError(str(exc)) from exc
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.search is not None:
+            self.search.close()
+            self.search = None

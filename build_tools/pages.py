@@ -18,6 +18,7 @@ from .feeds import atom_feed
 from .handbook import Handbook
 from .lesson import Lesson
 from .related import related_lessons
+from .search_index import stand_in_page
 from .taxonomy import list_terms
 from .views import Views, format_date
 
@@ -47,12 +48,19 @@ class Site:
     pages: tuple[PageSpec, ...]
     files: tuple[StaticFile, ...]
     home: dict[str, Any]  # context for the hand-written home page
+    search_pages: dict[str, str] = field(default_factory=dict)  # what the search engine indexes, by page path
 
     def by_src(self) -> dict[str, PageSpec]:
         return {page.src_uri: page for page in self.pages}
 
 
-def build_site(handbook: Handbook, *, site_url: str, preview: bool = False, today: dt.date | None = None) -> Site:
+def build_site(
+    handbook: Handbook,
+    *,
+    site_url: str,
+    preview: bool = False,
+    today: dt.date | None = None,
+) -> Site:
     """Every page and file of the handbook.
 
     Only published lessons, unless ``preview``: then drafts and lessons in review too, each marked.
@@ -208,7 +216,8 @@ def build_site(handbook: Handbook, *, site_url: str, preview: bool = False, toda
         "service_areas": [{k: t[k] for k in ("label", "url", "count")} for t in ways_in["service-areas"]],
         "failure_types": [{k: t[k] for k in ("label", "url", "count")} for t in ways_in["failure-types"]],
     }
-    return Site(pages=tuple(pages), files=tuple(files), home=home)
+    search_pages = {f"{lesson.url}index.html": stand_in_page(lesson, views) for lesson in lessons}
+    return Site(pages=tuple(pages), files=tuple(files), home=home, search_pages=search_pages)
 
 
 def browse_url(**filters: str) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from .facets import lesson_filters
 from .handbook import Handbook
 from .lesson import Lesson
 from .rules import month_key
@@ -89,9 +88,6 @@ class Views:
                 "reviewed_on": format_date(lesson.editorial.reviewed_on) if lesson.editorial.reviewed_on else None,
                 "review_overdue": lesson.review_overdue(self.today),
                 "source_path": lesson.path,
-                # Search-index filters, one per facet value, so the browse page can filter on them.
-                "filters": lesson_filters(lesson),
-                "sort_published": lesson.published.isoformat(),
             }
         )
         return view
