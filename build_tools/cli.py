@@ -29,7 +29,7 @@ def _validate(args: argparse.Namespace) -> int:
         if missing:
             print(f"error: no such file: {', '.join(missing)}", file=sys.stderr)
             return EXIT_USAGE
-    result = check(layout, paths)
+    result = check(layout, paths, model=False)
     REPORTERS[args.format](result.findings, len(result.checked), sys.stdout)
     return EXIT_OK if result.ok else EXIT_INVALID
 

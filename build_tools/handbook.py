@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,7 +14,7 @@ from .findings import Finding, has_errors
 from .lesson import Lesson, lesson_from_data
 from .rules import check_across, check_lesson
 from .schema_check import SchemaChecker
-from .source import SourceFile, read_source
+from .source import SourceFile, peek_source, read_source
 from .vocabulary import Schema, load_schema
 
 LESSONS_DIR = "lessons"
@@ -68,47 +70,70 @@ def today() -> dt.date:
     return dt.date.today()
 
 
-def check(layout: Layout, paths: Sequence[Path] | None = None, on: dt.date | None = None) -> CheckResult:
-    """Validate lessons and, when everything is valid, build the Handbook.
+def check(layout: Layout, paths: Sequence[Path] | None = None, on: dt.date | None = None, model: bool = True) -> CheckResult:
+    """Validate lessons and, when everything is valid and ``model`` is set, build the Handbook.
 
     With ``paths``, findings are reported for those files only, but cross-file rules still see
     every lesson in the lessons folder.
     """
     on = on or today()
     schema = load_schema(layout.schema)
-    checker = SchemaChecker(schema)
 
-    every = sorted(layout.lessons.glob("*.md")) if layout.lessons.is_dir() else []
-    targets = list(every) if paths is None else list(paths)
-    target_names = [layout.display(p) for p in targets]
-    sources: dict[str, SourceFile] = {}
-    for path in _unique(every + targets):
-        sources[layout.display(path)] = read_source(path, layout.display(path))
+    every = {f"{layout.lessons_dir}/{path.name}": path for path in sorted(layout.lessons.glob("*.md"))} if layout.lessons.is_dir() else {}
+    targets = dict(every) if paths is None else {layout.display(path): path for path in paths}
+    target_names = list(targets)
+    model = model and paths is None
+    checked = _check_files(layout.schema, list(targets.items()), on, model)
+    sources: dict[str, SourceFile] = {src.path: src for src, _ in checked}
+    for name, path in every.items():
+        if name not in sources:
+            # Cross-file rules need only the other lessons' ids and states: a cheap look, not a full read.
+            sources[name] = peek_source(path, name)
 
-    findings: list[Finding] = []
-    for name in target_names:
-        src = sources[name]
-        findings.extend(src.findings)
-        if src.data is not None:
-            findings.extend(checker.check(src))
-            findings.extend(check_lesson(src, on))
+    findings = [finding for _, found in checked for finding in found]
     findings.extend(check_across(list(sources.values()), report_for=target_names))
     findings.sort(key=lambda f: (f.path, f.line, f.column))
 
     result = CheckResult(checked=target_names, findings=findings)
-    if result.ok and paths is None:
+    if result.ok and model:
         lessons = [lesson_from_data(src.data, src.body, src.path) for src in sources.values() if src.data is not None]
         lessons.sort(key=lambda lesson: (lesson.published, lesson.id), reverse=True)
         result.handbook = Handbook(schema=schema, lessons=tuple(lessons))
     return result
 
 
-def _unique(paths: Iterable[Path]) -> list[Path]:
-    seen: set[str] = set()
+# Below this many files, starting worker processes costs more than it saves.
+PARALLEL_FROM = 400
+
+
+def _check_files(
+    schema_path: Path, files: list[tuple[str, Path]], on: dt.date, keep_content: bool
+) -> list[tuple[SourceFile, list[Finding]]]:
+    """Read and check each file on its own (everything but the cross-file rules), on every core for many files."""
+    workers = min(os.cpu_count() or 1, 8)
+    if len(files) < PARALLEL_FROM or workers < 2:
+        return _check_chunk(schema_path, files, on, keep_content)
+    size = -(-len(files) // workers)
+    chunks = [files[start : start + size] for start in range(0, len(files), size)]
+    try:
+        with ProcessPoolExecutor(max_workers=len(chunks)) as pool:
+            n = len(chunks)
+            parts = pool.map(_check_chunk, [schema_path] * n, chunks, [on] * n, [keep_content] * n)
+            return [item for part in parts for item in part]
+    except (OSError, BrokenProcessPool):
+        return _check_chunk(schema_path, files, on, keep_content)  # no processes to be had: do it here
+
+
+def _check_chunk(
+    schema_path: Path, files: list[tuple[str, Path]], on: dt.date, keep_content: bool
+) -> list[tuple[SourceFile, list[Finding]]]:
+    checker = SchemaChecker(load_schema(schema_path))
     out = []
-    for path in paths:
-        key = os.path.realpath(path)
-        if key not in seen:
-            seen.add(key)
-            out.append(path)
+    for name, path in files:
+        src = read_source(path, name)
+        found = list(src.findings)
+        if src.data is not None:
+            found.extend(checker.check(src))
+            found.extend(check_lesson(src, on))
+        out.append((src.slim(keep_content), found))
     return out

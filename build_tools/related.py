@@ -1,13 +1,15 @@
 """Related lessons: the author's own choices first, then lessons that share the most terms.
 
-Candidates come from an inverted index by term, so the cost grows with the lessons that share a
-term rather than with every pair of lessons.
+Candidates come from an inverted index by term, so only lessons that share a term are scored, and
+every step per lesson runs in C (set union, Counter updates, a sort): lessons are numbered newest
+first, so sorting candidates by number and then stably by score breaks ties by recency.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from operator import itemgetter
 
 from .lesson import Lesson
 
@@ -18,26 +20,28 @@ WEIGHTS = {"failure_types": 2, "service_areas": 1}
 
 def related_lessons(lessons: Sequence[Lesson], limit: int = MAX_RELATED) -> dict[str, tuple[Lesson, ...]]:
     """For each lesson, up to ``limit`` related lessons from ``lessons`` (the ones being published)."""
-    by_id = {lesson.id: lesson for lesson in lessons}
-    postings: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for lesson in lessons:
+    # Newest first, then by id, so the choice is stable from build to build.
+    ordered = sorted(lessons, key=lambda x: (x.published, x.id), reverse=True)
+    number = {lesson.id: rank for rank, lesson in enumerate(ordered)}
+    postings: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for rank, lesson in enumerate(ordered):
         for field in WEIGHTS:
             for term in getattr(lesson, field):
-                postings[(field, term)].append(lesson.id)
+                postings[(field, term)].append(rank)
 
-    # Newer lessons win ties, then ids, so the choice is stable from build to build.
-    recency = {lesson.id: rank for rank, lesson in enumerate(sorted(lessons, key=lambda x: (x.published, x.id), reverse=True))}
     result: dict[str, tuple[Lesson, ...]] = {}
     for lesson in lessons:
-        chosen = [by_id[other] for other in lesson.related if other in by_id and other != lesson.id][:limit]
+        chosen = [ordered[number[other]] for other in lesson.related if other in number and other != lesson.id][:limit]
         if len(chosen) < limit:
-            scores: Counter[str] = Counter()
-            for field, weight in WEIGHTS.items():
-                for term in getattr(lesson, field):
-                    for other in postings[(field, term)]:
-                        scores[other] += weight
-            skip = {lesson.id, *(c.id for c in chosen)}
-            ranked = sorted((other for other in scores if other not in skip), key=lambda other: (-scores[other], recency[other]))
-            chosen += [by_id[other] for other in ranked[: limit - len(chosen)]]
+            mine = [(postings[(field, term)], weight) for field, weight in WEIGHTS.items() for term in getattr(lesson, field)]
+            candidates = set().union(*(posting for posting, _ in mine))
+            # Seeded in number order (newest first), so equal scores keep that order through the stable sort.
+            scores = Counter(sorted(candidates))
+            for posting, weight in mine:
+                for _ in range(weight):
+                    scores.update(posting)
+            skip = {number[lesson.id], *(number[c.id] for c in chosen)}
+            ranked = sorted(scores.items(), key=itemgetter(1), reverse=True)[: limit + len(skip)]
+            chosen += [ordered[rank] for rank, _ in ranked if rank not in skip][: limit - len(chosen)]
         result[lesson.id] = tuple(chosen)
     return result

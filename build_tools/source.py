@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -25,8 +25,8 @@ MAX_DEPTH = 20
 DataPath = tuple[str | int, ...]
 
 
-@dataclass(frozen=True)
-class Position:
+class Position(NamedTuple):
+    # A tuple rather than a dataclass: one is made for every key and value of every lesson.
     line: int  # 1-based, in the whole file
     column: int  # 1-based
 
@@ -49,6 +49,26 @@ class SourceFile:
     body_line: int = 1  # file line on which the body starts
     front_matter_line: int = 1  # file line of the opening ---
     findings: list[Finding] = field(default_factory=list)
+
+    def slim(self, keep_content: bool) -> SourceFile:
+        """A copy with only what the cross-file rules (and, with ``keep_content``, the model) need:
+        cheaper to pass between processes."""
+        wanted = {path for path in self.value_positions if path[:1] in (("id",), ("related",))}
+        data = self.data
+        if data is not None and not keep_content:
+            editorial = data.get("editorial")
+            data = {key: data[key] for key in ("id", "related") if key in data}
+            if isinstance(editorial, dict) and "state" in editorial:
+                data["editorial"] = {"state": editorial["state"]}
+        return SourceFile(
+            path=self.path,
+            data=data,
+            key_positions={p: v for p, v in self.key_positions.items() if p in wanted},
+            value_positions={p: v for p, v in self.value_positions.items() if p in wanted},
+            body=self.body if keep_content else "",
+            body_line=self.body_line,
+            front_matter_line=self.front_matter_line,
+        )
 
     def key_position(self, path: DataPath) -> Position:
         """Where to point for a problem with the entry at ``path``: its key, else its nearest ancestor."""
@@ -114,6 +134,32 @@ def read_source(path: Path, display_path: str) -> SourceFile:
 
 
 _EMPTY = object()
+_PEEK_ID = re.compile(r"^id:[ \t]*[\"']?([^\"'#\s]+)", re.MULTILINE)
+_PEEK_STATE = re.compile(r"\bstate:[ \t]*[\"']?([a-z-]+)")
+
+
+def peek_source(path: Path, display_path: str) -> SourceFile:
+    """A lesson's id and editorial state, found without parsing its YAML.
+
+    For cross-file rules when only other files are being checked: it never reports anything, and a
+    file it cannot read simply has no id.
+    """
+    src = SourceFile(path=display_path)
+    try:
+        with path.open("rb") as handle:
+            text = handle.read(MAX_FILE_BYTES).decode("utf-8-sig", errors="replace")
+    except OSError:
+        return src
+    text = text.replace("\r\n", "\n")
+    front = text[3:].split("\n---", 1)[0] if text.startswith("---") else ""
+    found = _PEEK_ID.search(front)
+    if found:
+        src.data = {"id": found.group(1)}
+        editorial = front.find("editorial:")
+        state = _PEEK_STATE.search(front, editorial) if editorial >= 0 else None
+        if state:
+            src.data["editorial"] = {"state": state.group(1)}
+    return src
 
 
 class _Refused(Exception):
@@ -133,10 +179,10 @@ def _parse_yaml(text: str, first_line: int, src: SourceFile) -> Any:
     def at(mark: Any) -> Position:
         if mark is None:
             return Position(first_line, 1)
-        return Position(mark.line + first_line, mark.column + 1)
+        return Position._make((mark.line + first_line, mark.column + 1))
 
     try:
-        return _Builder(src, at).document(yaml.parse(text, Loader=_PARSER))
+        return _Builder(src, at, first_line).document(yaml.parse(text, Loader=_PARSER))
     except _Refused as exc:
         pos = at(exc.mark)
         src.findings.append(Finding(src.path, pos.line, pos.column, exc.message, code=exc.code))
@@ -175,9 +221,10 @@ class _Builder:
     """Builds plain JSON-like data from parser events, refusing what the handbook does not allow and
     recording where each key and value was."""
 
-    def __init__(self, src: SourceFile, at: Any) -> None:
+    def __init__(self, src: SourceFile, at: Any, first_line: int) -> None:
         self.src = src
         self.at = at
+        self.first_line = first_line
 
     def error(self, mark: Any, message: str, code: str, path: DataPath) -> None:
         pos = self.at(mark)
@@ -212,7 +259,8 @@ class _Builder:
             raise _Refused(f"YAML tags ({tag}) are not allowed: remove the tag and write the plain value", event.start_mark, "tag")
         if depth > MAX_DEPTH:
             raise _Refused("the front matter is nested too deeply", event.start_mark, "too-deep")
-        self.src.value_positions[path] = self.at(event.start_mark)
+        mark = event.start_mark
+        self.src.value_positions[path] = Position._make((mark.line + self.first_line, mark.column + 1))
         if isinstance(event, yaml.MappingStartEvent):
             return self.mapping(path, depth)
         if isinstance(event, yaml.SequenceStartEvent):
@@ -220,7 +268,8 @@ class _Builder:
             for item in self.events:
                 if isinstance(item, yaml.SequenceEndEvent):
                     return items
-                self.src.key_positions[(*path, len(items))] = self.at(item.start_mark)
+                mark = item.start_mark
+                self.src.key_positions[(*path, len(items))] = Position._make((mark.line + self.first_line, mark.column + 1))
                 items.append(self.node(item, (*path, len(items)), depth + 1))
         return self.scalar(event, path)
 
@@ -240,7 +289,8 @@ class _Builder:
                 )
                 self.node(value_event, (*path, "\0duplicate"), depth + 1)  # read past it; keep the first
                 continue
-            self.src.key_positions[(*path, key)] = self.at(key_event.start_mark)
+            mark = key_event.start_mark
+            self.src.key_positions[(*path, key)] = Position._make((mark.line + self.first_line, mark.column + 1))
             result[key] = self.node(value_event, (*path, key), depth + 1)
         return result
 
