@@ -9,7 +9,7 @@ PORT ?= 8000
 # maintainers (see README: "The engine"), not to contributors, so it is silenced here.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install install-dev serve preview build validate docs docs-check test lint clean
+.PHONY: install install-dev serve preview build validate docs docs-check test bench lint clean
 
 install: $(VENV)/.installed
 
@@ -48,9 +48,13 @@ docs-check: install
 	$(BIN)/python -m build_tools docs --check
 
 test: install-dev
-	$(BIN)/ruff check build_tools tests
-	$(BIN)/ruff format --check build_tools tests
+	$(BIN)/ruff check build_tools tests benchmarks
+	$(BIN)/ruff format --check build_tools tests benchmarks
 	$(BIN)/python -m pytest
+
+# Benchmarks, not tests: several minutes on a 2-core machine. Writes benchmarks/RESULTS.md.
+bench: install-dev
+	$(BIN)/python benchmarks/bench.py
 
 lint: install-dev
 	$(BIN)/ruff check build_tools tests

@@ -6,7 +6,8 @@ mkdocs-material build of the same markdown bodies with no handbook code (same th
 navigation, Material's search on), run alternately with the handbook build so that both see the same
 machine noise. It also records peak memory, site size and file count, the largest lesson page, and,
 in Chromium when it is installed, the bytes a reader downloads for the home page and for a first
-search, and how soon results appear after the last keystroke.
+search (served gzip-compressed, as static hosts serve text), and how soon results appear after the
+last keystroke.
 
 Usage: python benchmarks/bench.py [--sizes 100,1000,5000] [--runs 3] [--out benchmarks/RESULTS.md]
 """
@@ -16,7 +17,9 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import functools
+import gzip
 import importlib.metadata
+import io
 import os
 import platform
 import re
@@ -26,7 +29,6 @@ import subprocess
 import sys
 import tempfile
 import threading
-import time
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -87,8 +89,13 @@ def make_handbook(work: Path, n: int) -> Path:
     for part in ("schema", "docs", "site_overrides"):
         shutil.copytree(ROOT / part, handbook / part)
     shutil.copy(ROOT / "mkdocs.yml", handbook / "mkdocs.yml")
-    subprocess.run([PYTHON, "-m", "build_tools", "synth", "--count", str(n), "--out", str(handbook / "lessons")],
-                   cwd=handbook, env=ENV, check=True, capture_output=True)
+    subprocess.run(
+        [PYTHON, "-m", "build_tools", "synth", "--count", str(n), "--out", str(handbook / "lessons")],
+        cwd=handbook,
+        env=ENV,
+        check=True,
+        capture_output=True,
+    )
     return handbook
 
 
@@ -115,18 +122,43 @@ def tree_size(path: Path) -> tuple[int, int]:
     return sum(p.stat().st_size for p in files), len(files)
 
 
+class CompressingHandler(SimpleHTTPRequestHandler):
+    """Serves text gzip-compressed when the browser accepts it, as GitHub Pages and CDNs do, so the
+    byte counts are what readers really download. Pagefind's files are compressed already."""
+
+    TEXT = (".html", ".css", ".js", ".json", ".xml", ".csv", ".svg", ".txt")
+
+    def send_head(self):  # type: ignore[override]
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if path.suffix not in self.TEXT or "gzip" not in self.headers.get("Accept-Encoding", "") or not path.is_file():
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+class QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:  # a browser closing early is not news
+        pass
+
+
 def reader_bytes(site: Path, word: str) -> tuple[float, float, float] | None:
     """KB for the home page, KB for a first search, and ms from the last keystroke to results."""
     if not CHROMIUM.exists():
         return None
     from playwright.sync_api import sync_playwright
 
-    class Quiet(SimpleHTTPRequestHandler):
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    handler = functools.partial(Quiet, directory=str(site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    handler = functools.partial(CompressingHandler, directory=str(site))
+    server = QuietServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     try:
@@ -169,7 +201,7 @@ def reader_bytes(site: Path, word: str) -> tuple[float, float, float] | None:
                 )
                 page.locator("#browse-q").press_sequentially(word, delay=40)
                 typed = page.evaluate("performance.now()")
-                page.wait_for_function("window.__t !== null && window.__t >= %f" % typed, timeout=10_000)
+                page.wait_for_function(f"window.__t !== null && window.__t >= {typed}", timeout=10_000)
                 return page.evaluate("window.__t") - typed
 
             delay = visit(latency)
@@ -215,8 +247,13 @@ def measure(n: int, runs: int, work: Path) -> Row:
 def validate_many(n: int, runs: int, work: Path) -> float:
     corpus = work / "many"
     shutil.copytree(ROOT / "schema", corpus / "schema")
-    subprocess.run([PYTHON, "-m", "build_tools", "synth", "--count", str(n), "--out", str(corpus / "lessons")],
-                   cwd=corpus, env=ENV, check=True, capture_output=True)
+    subprocess.run(
+        [PYTHON, "-m", "build_tools", "synth", "--count", str(n), "--out", str(corpus / "lessons")],
+        cwd=corpus,
+        env=ENV,
+        check=True,
+        capture_output=True,
+    )
     return statistics.median(timed([PYTHON, "-m", "build_tools", "validate"], corpus)[0] for _ in range(runs))
 
 
@@ -231,7 +268,8 @@ def machine() -> str:
     if meminfo.exists():
         kb = int(meminfo.read_text().split("MemTotal:")[1].split()[0])
         memory = f", {kb / 2**20:.0f} GiB memory"
-    return f"{platform.machine()}, {os.cpu_count()} cores{memory}, {platform.system()} {platform.release()}, Python {platform.python_version()}"
+    system = f"{platform.system()} {platform.release()}"
+    return f"{platform.machine()}, {os.cpu_count()} cores{memory}, {system}, Python {platform.python_version()}"
 
 
 def verdict(ok: bool) -> str:
@@ -255,39 +293,55 @@ def report(rows: list[Row], many: float | None, runs: int) -> str:
     for n in (1000, 5000):
         if n in by_n:
             ratio = by_n[n].build_s / by_n[n].floor_s
-            targets.append(f"| build at most {TARGETS['ratio']}x the floor at {n:,} | {ratio:.2f}x | {verdict(ratio <= TARGETS['ratio'])} |")
+            targets.append(
+                f"| build at most {TARGETS['ratio']}x the floor at {n:,} | {ratio:.2f}x | {verdict(ratio <= TARGETS['ratio'])} |"
+            )
     if 1000 in by_n and 5000 in by_n:
         growth = by_n[5000].build_s / by_n[1000].build_s
         targets.append(f"| time(5,000) / time(1,000) at most {TARGETS['growth']} | {growth:.2f} | {verdict(growth <= TARGETS['growth'])} |")
     largest = max(r.largest_page_kb for r in rows)
-    targets.append(f"| every lesson page under {TARGETS['page_kb']} KB | largest {largest:.1f} KB | {verdict(largest < TARGETS['page_kb'])} |")
+    targets.append(
+        f"| every lesson page under {TARGETS['page_kb']} KB | largest {largest:.1f} KB | {verdict(largest < TARGETS['page_kb'])} |"
+    )
     if many is not None:
-        targets.append(f"| validate 10,000 lessons in at most {TARGETS['validate_10k_s']:.0f} s | {many:.2f} s | "
-                       f"{verdict(many <= TARGETS['validate_10k_s'])} |")
+        targets.append(
+            f"| validate 10,000 lessons in at most {TARGETS['validate_10k_s']:.0f} s | {many:.2f} s | "
+            f"{verdict(many <= TARGETS['validate_10k_s'])} |"
+        )
     if 5000 in by_n:
         big = by_n[5000]
         one = big.extra.get("validate_one_s")
         if one is not None:
-            targets.append(f"| validate one lesson in a 5,000-lesson handbook in at most {TARGETS['validate_one_s']:.0f} s | {one:.2f} s | "
-                           f"{verdict(one <= TARGETS['validate_one_s'])} |")
-        targets.append(f"| peak memory of a 5,000-lesson build at most {TARGETS['memory_gb']} GB | {big.memory_mb / 1024:.2f} GB | "
-                       f"{verdict(big.memory_mb / 1024 <= TARGETS['memory_gb'])} |")
+            targets.append(
+                f"| validate one lesson in a 5,000-lesson handbook in at most {TARGETS['validate_one_s']:.0f} s | {one:.2f} s | "
+                f"{verdict(one <= TARGETS['validate_one_s'])} |"
+            )
+        targets.append(
+            f"| peak memory of a 5,000-lesson build at most {TARGETS['memory_gb']} GB | {big.memory_mb / 1024:.2f} GB | "
+            f"{verdict(big.memory_mb / 1024 <= TARGETS['memory_gb'])} |"
+        )
         if big.search_kb is not None:
-            targets.append(f"| a first search transfers at most {TARGETS['search_mb']:.0f} MB at 5,000 | {big.search_kb / 1024:.2f} MB | "
-                           f"{verdict(big.search_kb / 1024 <= TARGETS['search_mb'])} |")
-            targets.append(f"| results within {TARGETS['search_ms']} ms of the last keystroke at 5,000 | {big.search_ms:.0f} ms | "
-                           f"{verdict(big.search_ms <= TARGETS['search_ms'])} |")
-    return "\n".join([
-        f"Measured {dt.date.today().isoformat()} on {machine()}.",
-        f"Versions: {versions()}. Each time is the median of {runs} runs; memory is the peak resident size of the largest process.",
-        "",
-        *lines,
-        "",
-        "| target | measured | |",
-        "| --- | --- | --- |",
-        *targets,
-        "",
-    ])
+            targets.append(
+                f"| a first search transfers at most {TARGETS['search_mb']:.0f} MB at 5,000 | {big.search_kb / 1024:.2f} MB | "
+                f"{verdict(big.search_kb / 1024 <= TARGETS['search_mb'])} |"
+            )
+            targets.append(
+                f"| results within {TARGETS['search_ms']} ms of the last keystroke at 5,000 | {big.search_ms:.0f} ms | "
+                f"{verdict(big.search_ms <= TARGETS['search_ms'])} |"
+            )
+    return "\n".join(
+        [
+            f"Measured {dt.date.today().isoformat()} on {machine()}.",
+            f"Versions: {versions()}. Each time is the median of {runs} runs; memory is the peak resident size of the largest process.",
+            "",
+            *lines,
+            "",
+            "| target | measured | |",
+            "| --- | --- | --- |",
+            *targets,
+            "",
+        ]
+    )
 
 
 def main() -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import html
 import re
 from dataclasses import dataclass
 
@@ -149,4 +150,56 @@ def check_body(path: str, body: str, first_line: int, allow_empty: bool) -> list
                 f"missing section '## {title}'; every lesson has " + ", ".join(f"'## {s}'" for s in REQUIRED_SECTIONS),
                 "body-missing-section",
             )
+    return findings
+
+
+# Raw HTML is refused (markdown says everything a lesson needs); autolinks like <https://...> are markdown.
+_RAW_HTML = re.compile(r"<(?!(?:https?|mailto):[^>\s]+>)(?:[A-Za-z/?]|!(?!--))")
+_INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+\1")
+_LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)|^ {0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")
+_SCHEME = re.compile(r"^\s*([A-Za-z][A-Za-z0-9+.-]*):")
+SAFE_SCHEMES = ("http", "https", "mailto")
+
+
+def check_markup(path: str, body: str, first_line: int, draft: bool) -> list[Finding]:
+    """No raw HTML, and links and images only to http(s), mailto or pages inside the site."""
+    findings: list[Finding] = []
+    fence: str | None = None
+    in_comment = False
+    for offset, line_text in enumerate(body.split("\n")):
+        line = first_line + offset
+        fence_match = _FENCE.match(line_text)
+        if fence is not None:
+            if fence_match and fence_match.group(1)[0] == fence[0] and len(fence_match.group(1)) >= len(fence):
+                fence = None
+            continue
+        if fence_match:
+            fence = fence_match.group(1)
+            continue
+        if "<!--" in line_text and not draft and not in_comment:
+            findings.append(
+                Finding(
+                    path, line, line_text.index("<!--") + 1, "remove this HTML comment: only drafts may keep comments", code="body-comment"
+                )
+            )
+        visible, in_comment = _outside_comments(line_text, in_comment)
+        visible = _INLINE_CODE.sub(lambda m: " " * len(m.group(0)), visible)
+        raw = _RAW_HTML.search(visible)
+        if raw:
+            findings.append(
+                Finding(path, line, raw.start() + 1, "raw HTML is not allowed in a lesson: write it in markdown", code="body-html")
+            )
+        for match in _LINK_TARGET.finditer(visible):
+            target = html.unescape(match.group(1) or match.group(2) or "")
+            scheme = _SCHEME.match(target)
+            if scheme and scheme.group(1).lower() not in SAFE_SCHEMES:
+                findings.append(
+                    Finding(
+                        path,
+                        line,
+                        match.start() + 1,
+                        f"links may only go to https://, http://, mailto: or pages of the handbook, not '{scheme.group(1)}:'",
+                        code="body-link",
+                    )
+                )
     return findings

@@ -67,6 +67,10 @@ class CheckResult:
 
 
 def today() -> dt.date:
+    """Today, or the day of SOURCE_DATE_EPOCH when it is set, so a rebuild of the same input is byte-identical."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
     return dt.date.today()
 
 

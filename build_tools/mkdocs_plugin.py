@@ -20,9 +20,10 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from .handbook import LESSONS_DIR, SCHEMA_PATH, Layout, check
+from .handbook import LESSONS_DIR, SCHEMA_PATH, Layout, check, today
 from .pages import PageSpec, Site, build_site
 from .reporters import format_finding, summary
+from .sanitize import clean_body
 from .search_index import BackgroundIndex, SearchIndexError
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
@@ -56,7 +57,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         if self.config.preview:
             log.info("Preview build: drafts and lessons in review are included. Do not publish this site.")
         site_url = (config.site_url or "http://127.0.0.1:8000/").rstrip("/") + "/"
-        self.site = build_site(result.handbook, site_url=site_url, preview=self.config.preview)
+        self.site = build_site(result.handbook, site_url=site_url, preview=self.config.preview, today=today())
         self.pages = self.site.by_src()
         # Indexing runs in its own process while MkDocs renders the pages.
         if self.search is not None:
@@ -92,6 +93,12 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             if spec.wide:
                 page.meta["hide"] = ["navigation", "toc"]
         return markdown
+
+    def on_page_content(self, html_text: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        spec = self.pages.get(page.file.src_uri)
+        if spec is not None and spec.source_path is not None:
+            return clean_body(html_text)  # a lesson body: untrusted input
+        return html_text
 
     def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
         spec = self.pages.get(page.file.src_uri)

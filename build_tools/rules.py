@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import PurePath
 from typing import Any
 
-from .body import check_body
+from .body import check_body, check_markup
 from .findings import Finding, Severity, did_you_mean, field_name
+from .personal_data import accepted, scan
 from .scaffold import SUMMARY_PLACEHOLDER
 from .source import DataPath, SourceFile
 
@@ -132,7 +134,59 @@ def check_lesson(src: SourceFile, today: dt.date) -> list[Finding]:
             "summary-placeholder",
         )
 
-    findings.extend(check_body(src.path, src.body, src.body_line, allow_empty=editorial.get("state") == "draft"))
+    draft = editorial.get("state") == "draft"
+    findings.extend(check_body(src.path, src.body, src.body_line, allow_empty=draft))
+    findings.extend(check_markup(src.path, src.body, src.body_line, draft))
+    findings.extend(check_personal_data(src))
+    return findings
+
+
+# The front-matter text a person writes, where personal data could hide: (path, may hold a role mailbox).
+def _text_fields(data: dict[str, Any]) -> Iterator[tuple[DataPath, str, bool]]:
+    for key in ("title", "summary"):
+        if isinstance(data.get(key), str):
+            yield (key,), data[key], False
+    organisation = data.get("organisation")
+    if isinstance(organisation, dict) and isinstance(organisation.get("name"), str):
+        yield ("organisation", "name"), organisation["name"], False
+    for field, part in (("national_barriers", "description"), ("updates", "text"), ("sources", "title")):
+        items = data.get(field)
+        for index, item in enumerate(items if isinstance(items, list) else []):
+            if isinstance(item, dict) and isinstance(item.get(part), str):
+                yield (field, index, part), item[part], False
+    contact = data.get("contact")
+    if isinstance(contact, dict) and isinstance(contact.get("via"), str):
+        yield ("contact", "via"), contact["via"], True
+
+
+def check_personal_data(src: SourceFile) -> list[Finding]:
+    """Personal identifiers anywhere in the text fields or the body, each with its line and the text found."""
+    data = src.data or {}
+    editorial = data.get("editorial") if isinstance(data.get("editorial"), dict) else {}
+    allow = {item["text"] for item in editorial.get("accepted") or [] if isinstance(item, dict) and isinstance(item.get("text"), str)}
+    organisation = data.get("organisation")
+    anonymous = not (isinstance(organisation, dict) and organisation.get("name"))
+    findings: list[Finding] = []
+    for path, text, mailbox in _text_fields(data):
+        pos = src.value_position(path)
+        # The organisation's own name is not a leak; anything else in it still is.
+        for match in accepted(scan(text, anonymous=anonymous and path != ("organisation", "name"), email_allowed=mailbox), allow):
+            findings.append(
+                Finding(src.path, pos.line, pos.column, f"{field_name(path)}: {match.message}: '{match.text}'", match.severity, match.code)
+            )
+    line_starts = [0, *(i + 1 for i, char in enumerate(src.body) if char == "\n")]
+    for match in accepted(scan(src.body, anonymous=anonymous), allow):
+        line = bisect_right(line_starts, match.start) - 1
+        findings.append(
+            Finding(
+                src.path,
+                src.body_line + line,
+                match.start - line_starts[line] + 1,
+                f"{match.message}: '{match.text}'",
+                match.severity,
+                match.code,
+            )
+        )
     return findings
 
 

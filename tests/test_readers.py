@@ -104,7 +104,7 @@ def test_feeds_are_atom_with_stable_ids(site):
             got = {e.find(f"{ATOM}id").text.rsplit("/", 1)[1] for e in feed.findall(f"{ATOM}entry")}
             assert got == {i for i, m in PUBLISHED.items() if term in m[field]}
     # The handbook-wide feed is advertised on every page.
-    assert soup(site, "").find("link", rel="alternate", type="application/atom+xml")
+    assert soup(site, "").find("link", rel="alternate", type="application/atom+xml")["href"] == "feed.xml"
 
 
 def test_barriers_page_and_csv(site):
@@ -156,3 +156,34 @@ def test_lessons_csv_has_a_row_per_lesson(site):
         assert row["service_areas"] == "; ".join(meta["service_areas"])
         assert row["organisation_name"] == meta["organisation"].get("name", "")
         assert row["published"] == str(meta["published"])
+
+
+def test_every_published_lesson_appears_everywhere_it_should(site):
+    """Nothing lost: each published lesson is on its page, both indexes, every term page and feed it belongs to,
+    the handbook feed, both exports and the search index; the counts match the lesson files."""
+    from .conftest import search_fragments
+
+    lessons_index = {a["href"].strip("./").rsplit("/", 1)[-1] for a in soup(site, "lessons/").select(".handbook-card__title a")}
+    browse = {a["href"].rstrip("/").rsplit("/", 1)[-1] for a in soup(site, "browse/").select("#browse-all a")}
+    feed = {e.find(f"{ATOM}id").text.rsplit("/", 1)[1] for e in ET.fromstring((site / "feed.xml").read_bytes()).findall(f"{ATOM}entry")}
+    exported = {item["front_matter"]["id"] for item in json.loads((site / "lessons.json").read_text())["lessons"]}
+    rows = {row["id"] for row in csv.DictReader(io.StringIO((site / "lessons.csv").read_text()))}
+    searchable = {url.strip("/").rsplit("/", 1)[1] for url in search_fragments(site)}
+    expected = set(PUBLISHED)
+    assert len(expected) == len(list((ROOT / "lessons").glob("*.md")))  # the examples are all published
+    for where, found in (
+        ("lessons/", lessons_index),
+        ("browse/", browse),
+        ("feed.xml", feed),
+        ("lessons.json", exported),
+        ("lessons.csv", rows),
+        ("search", searchable),
+    ):
+        assert found == expected, where
+    for lesson_id, meta in PUBLISHED.items():
+        assert (site / "lessons" / lesson_id / "index.html").is_file()
+        for folder, field in (("service-areas", "service_areas"), ("failure-types", "failure_types")):
+            for term in meta[field]:
+                term_page = (site / folder / term / "index.html").read_text()
+                assert f"lessons/{lesson_id}/" in term_page
+                assert f"lessons/{lesson_id}" in (site / folder / term / "feed.xml").read_text()

@@ -143,7 +143,11 @@ async function start() {
   ui.hidden = false;
   all.hidden = true;
   form.addEventListener("change", () => schedule(0));
-  query.addEventListener("input", () => schedule(120));
+  query.addEventListener("input", () => {
+    // Fetch the index chunks for what is typed so far while the reader is still typing.
+    if (query.value.trim()) pagefind.preload(query.value.trim());
+    schedule(60);
+  });
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     schedule(0);
