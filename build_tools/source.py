@@ -26,7 +26,6 @@ DataPath = tuple[str | int, ...]
 
 
 class Position(NamedTuple):
-    # A tuple rather than a dataclass: one is made for every key and value of every lesson.
     line: int  # 1-based, in the whole file
     column: int  # 1-based
 
@@ -37,10 +36,10 @@ class SourceFile:
 
     path: str
     data: dict[str, Any] | None = None
-    # Position of each key (for mapping entries) or item (for list entries) ...
-    key_positions: dict[DataPath, Position] = field(default_factory=dict)
-    # ... and of each value.
-    value_positions: dict[DataPath, Position] = field(default_factory=dict)
+    # (line, column) of each key (for mapping entries) or item (for list entries) ...
+    key_positions: dict[DataPath, tuple[int, int]] = field(default_factory=dict)
+    # ... and of each value. Plain tuples: one is made for every key and value of every lesson.
+    value_positions: dict[DataPath, tuple[int, int]] = field(default_factory=dict)
     # The text of each plain scalar as written, for messages that quote what the author typed.
     raw: dict[DataPath, str] = field(default_factory=dict)
     # Values the reader has already reported, so later checks don't report them again.
@@ -74,12 +73,13 @@ class SourceFile:
         """Where to point for a problem with the entry at ``path``: its key, else its nearest ancestor."""
         while path:
             if path in self.key_positions:
-                return self.key_positions[path]
+                return Position._make(self.key_positions[path])
             path = path[:-1]
         return Position(self.front_matter_line, 1)
 
     def value_position(self, path: DataPath) -> Position:
-        return self.value_positions.get(path) or self.key_position(path)
+        found = self.value_positions.get(path)
+        return Position._make(found) if found else self.key_position(path)
 
 
 def read_source(path: Path, display_path: str) -> SourceFile:
@@ -260,7 +260,7 @@ class _Builder:
         if depth > MAX_DEPTH:
             raise _Refused("the front matter is nested too deeply", event.start_mark, "too-deep")
         mark = event.start_mark
-        self.src.value_positions[path] = Position._make((mark.line + self.first_line, mark.column + 1))
+        self.src.value_positions[path] = (mark.line + self.first_line, mark.column + 1)
         if isinstance(event, yaml.MappingStartEvent):
             return self.mapping(path, depth)
         if isinstance(event, yaml.SequenceStartEvent):
@@ -269,7 +269,7 @@ class _Builder:
                 if isinstance(item, yaml.SequenceEndEvent):
                     return items
                 mark = item.start_mark
-                self.src.key_positions[(*path, len(items))] = Position._make((mark.line + self.first_line, mark.column + 1))
+                self.src.key_positions[(*path, len(items))] = (mark.line + self.first_line, mark.column + 1)
                 items.append(self.node(item, (*path, len(items)), depth + 1))
         return self.scalar(event, path)
 
@@ -285,12 +285,12 @@ class _Builder:
             if key in result:
                 first = self.src.key_positions[(*path, key)]
                 self.error(
-                    key_event.start_mark, f"'{key}' is given twice (first on line {first.line}); keep one", "duplicate-key", (*path, key)
+                    key_event.start_mark, f"'{key}' is given twice (first on line {first[0]}); keep one", "duplicate-key", (*path, key)
                 )
                 self.node(value_event, (*path, "\0duplicate"), depth + 1)  # read past it; keep the first
                 continue
             mark = key_event.start_mark
-            self.src.key_positions[(*path, key)] = Position._make((mark.line + self.first_line, mark.column + 1))
+            self.src.key_positions[(*path, key)] = (mark.line + self.first_line, mark.column + 1)
             result[key] = self.node(value_event, (*path, key), depth + 1)
         return result
 
