@@ -89,14 +89,14 @@ def make_handbook(work: Path, n: int) -> Path:
     for part in ("schema", "docs", "site_overrides"):
         shutil.copytree(ROOT / part, handbook / part)
     shutil.copy(ROOT / "mkdocs.yml", handbook / "mkdocs.yml")
-    subprocess.run(
-        [PYTHON, "-m", "build_tools", "synth", "--count", str(n), "--out", str(handbook / "lessons")],
-        cwd=handbook,
-        env=ENV,
-        check=True,
-        capture_output=True,
-    )
+    synth(n, handbook)
     return handbook
+
+
+def synth(n: int, folder: Path) -> None:
+    """Write n synthetic lessons into folder/lessons."""
+    command = [PYTHON, "-m", "build_tools", "synth", "--count", str(n), "--out", str(folder / "lessons")]
+    subprocess.run(command, cwd=folder, env=ENV, check=True, capture_output=True)
 
 
 def make_floor(work: Path, handbook: Path) -> Path:
@@ -247,13 +247,7 @@ def measure(n: int, runs: int, work: Path) -> Row:
 def validate_many(n: int, runs: int, work: Path) -> float:
     corpus = work / "many"
     shutil.copytree(ROOT / "schema", corpus / "schema")
-    subprocess.run(
-        [PYTHON, "-m", "build_tools", "synth", "--count", str(n), "--out", str(corpus / "lessons")],
-        cwd=corpus,
-        env=ENV,
-        check=True,
-        capture_output=True,
-    )
+    synth(n, corpus)
     return statistics.median(timed([PYTHON, "-m", "build_tools", "validate"], corpus)[0] for _ in range(runs))
 
 

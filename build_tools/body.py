@@ -5,7 +5,9 @@ from __future__ import annotations
 import difflib
 import html
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .findings import Finding
 
@@ -43,37 +45,58 @@ PROMPT_MARK = "<!-- Prompt:"
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
 
+class _Line(NamedTuple):
+    number: int  # in the file
+    raw: str
+    visible: str  # the text outside HTML comments
+    kind: str  # "text", "fence" (a code fence's own line) or "code" (inside fenced code)
+    in_comment: bool  # whether an HTML comment was already open when the line began
+
+
+def _lines(body: str, first_line: int) -> Iterator[_Line]:
+    """The body's lines, telling fenced code and HTML comments apart from the text a reader sees."""
+    fence: str | None = None
+    in_comment = False
+    for offset, raw in enumerate(body.split("\n")):
+        number = first_line + offset
+        if fence is not None:
+            closing = _FENCE.match(raw)
+            if closing and closing.group(1)[0] == fence[0] and len(closing.group(1)) >= len(fence):
+                fence = None
+                yield _Line(number, raw, "", "fence", False)
+            else:
+                yield _Line(number, raw, "", "code", False)
+            continue
+        was_in_comment = in_comment
+        visible, in_comment = _outside_comments(raw, in_comment)
+        opening = _FENCE.match(visible)
+        if opening:
+            fence = opening.group(1)
+        yield _Line(number, raw, visible, "fence" if opening else "text", was_in_comment)
+
+
 def outline(body: str, first_line: int) -> BodyOutline:
     """Find the H1 and H2 headings of a markdown body, skipping fenced code."""
     h1: list[int] = []
     preamble: int | None = None
     sections: list[tuple[str, int, bool]] = []
     prompts: list[int] = []
-    fence: str | None = None
-    in_comment = False
-    for offset, text in enumerate(body.split("\n")):
-        line = first_line + offset
-        if PROMPT_MARK in text:
-            prompts.append(line)
-        text, in_comment = _outside_comments(text, in_comment)
-        fence_match = _FENCE.match(text)
-        if fence is not None:
-            if fence_match and fence_match.group(1)[0] == fence[0] and len(fence_match.group(1)) >= len(fence):
-                fence = None
+    for line in _lines(body, first_line):
+        if line.kind == "code":
             continue
-        if fence_match:
-            fence = fence_match.group(1)
-        heading = None if fence_match else _HEADING.match(text)
+        if PROMPT_MARK in line.raw:
+            prompts.append(line.number)
+        heading = _HEADING.match(line.visible) if line.kind == "text" else None
         if heading and len(heading.group(1)) == 1:
-            h1.append(line)
+            h1.append(line.number)
         elif heading and len(heading.group(1)) == 2:
-            sections.append(((heading.group(2) or "").strip(), line, False))
-        elif text.strip():
+            sections.append(((heading.group(2) or "").strip(), line.number, False))
+        elif line.visible.strip():
             if sections:
                 title, at, _ = sections[-1]
                 sections[-1] = (title, at, True)
             elif preamble is None:
-                preamble = line
+                preamble = line.number
     return BodyOutline(tuple(h1), preamble, tuple(Section(*s) for s in sections), tuple(prompts))
 
 
@@ -166,30 +189,24 @@ def check_markup(path: str, body: str, first_line: int, draft: bool) -> list[Fin
     findings: list[Finding] = []
     if "<" not in body and "](" not in body and "]:" not in body:
         return findings  # plain prose, the usual case: nothing here can be markup or a link
-    fence: str | None = None
-    in_comment = False
-    for offset, line_text in enumerate(body.split("\n")):
-        line = first_line + offset
-        fence_match = _FENCE.match(line_text)
-        if fence is not None:
-            if fence_match and fence_match.group(1)[0] == fence[0] and len(fence_match.group(1)) >= len(fence):
-                fence = None
+    for line in _lines(body, first_line):
+        if line.kind != "text":
             continue
-        if fence_match:
-            fence = fence_match.group(1)
-            continue
-        if "<!--" in line_text and not draft and not in_comment:
+        if "<!--" in line.raw and not draft and not line.in_comment and PROMPT_MARK not in line.raw:
             findings.append(
                 Finding(
-                    path, line, line_text.index("<!--") + 1, "remove this HTML comment: only drafts may keep comments", code="body-comment"
+                    path,
+                    line.number,
+                    line.raw.index("<!--") + 1,
+                    "remove this HTML comment: only drafts may keep comments",
+                    code="body-comment",
                 )
             )
-        visible, in_comment = _outside_comments(line_text, in_comment)
-        visible = _INLINE_CODE.sub(lambda m: " " * len(m.group(0)), visible)
+        visible = _INLINE_CODE.sub(lambda m: " " * len(m.group(0)), line.visible)
         raw = _RAW_HTML.search(visible)
         if raw:
             findings.append(
-                Finding(path, line, raw.start() + 1, "raw HTML is not allowed in a lesson: write it in markdown", code="body-html")
+                Finding(path, line.number, raw.start() + 1, "raw HTML is not allowed in a lesson: write it in markdown", code="body-html")
             )
         for match in _LINK_TARGET.finditer(visible):
             target = html.unescape(match.group(1) or match.group(2) or "")
@@ -198,7 +215,7 @@ def check_markup(path: str, body: str, first_line: int, draft: bool) -> list[Fin
                 findings.append(
                     Finding(
                         path,
-                        line,
+                        line.number,
                         match.start() + 1,
                         f"links may only go to https://, http://, mailto: or pages of the handbook, not '{scheme.group(1)}:'",
                         code="body-link",

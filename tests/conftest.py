@@ -117,10 +117,22 @@ class Scratch:
         for path in (ROOT / "lessons").glob("*.md"):
             shutil.copy(path, self.root / "lessons" / path.name)
 
-    def validate(self, *paths: str) -> subprocess.CompletedProcess[str]:
+    def tool(self, command: str, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+        """Run ``python -m build_tools COMMAND --root <this handbook> ARGS`` in this handbook's folder."""
         return run(
-            sys.executable, "-m", "build_tools", "validate", "--root", str(self.root), *paths, cwd=self.root, env={"PYTHONPATH": str(ROOT)}
+            sys.executable,
+            "-m",
+            "build_tools",
+            command,
+            "--root",
+            str(self.root),
+            *args,
+            cwd=self.root,
+            env={"PYTHONPATH": str(ROOT), **(env or {})},
         )
+
+    def validate(self, *args: str) -> subprocess.CompletedProcess[str]:
+        return self.tool("validate", *args)
 
     def build(self, out: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
         return run(

@@ -29,18 +29,7 @@ def broken(scratch, count: int = 1) -> str:
 def test_github_format_annotates_every_finding_and_fills_the_job_summary(scratch, tmp_path):
     text = broken(scratch, count=12)  # more than the ten annotations GitHub shows a step
     summary = tmp_path / "summary.md"
-    result = run(
-        sys.executable,
-        "-m",
-        "build_tools",
-        "validate",
-        "--format",
-        "github",
-        "--root",
-        str(scratch.root),
-        cwd=scratch.root,
-        env={"PYTHONPATH": str(ROOT), "GITHUB_STEP_SUMMARY": str(summary)},
-    )
+    result = scratch.tool("validate", "--format", "github", env={"GITHUB_STEP_SUMMARY": str(summary)})
     assert result.returncode == 1
     line, column = line_of(text, "finished"), col_of(text, "finished")
     out = result.stdout.splitlines()
@@ -65,18 +54,7 @@ def test_workflow_command_values_are_escaped():
 
 def test_json_format(scratch):
     text = broken(scratch)
-    result = run(
-        sys.executable,
-        "-m",
-        "build_tools",
-        "validate",
-        "--format",
-        "json",
-        "--root",
-        str(scratch.root),
-        cwd=scratch.root,
-        env={"PYTHONPATH": str(ROOT)},
-    )
+    result = scratch.validate("--format", "json")
     document = json.loads(result.stdout)
     assert document["valid"] is False and document["errors"] == 1 and document["checked"] == 1
     assert document["findings"] == [

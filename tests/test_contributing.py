@@ -118,19 +118,7 @@ def test_new_asks_in_a_terminal(scratch):
 def from_issue(scratch: Scratch, body: str):
     issue = scratch.root / "issue.md"
     issue.write_text(body)
-    return run(
-        sys.executable,
-        "-m",
-        "build_tools",
-        "from-issue",
-        str(issue),
-        "--issue",
-        "12",
-        "--root",
-        str(scratch.root),
-        cwd=scratch.root,
-        env={"PYTHONPATH": str(ROOT)},
-    )
+    return scratch.tool("from-issue", str(issue), "--issue", "12")
 
 
 def test_an_issue_body_round_trips_into_a_valid_draft(scratch):
