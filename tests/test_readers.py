@@ -5,9 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import xml.etree.ElementTree as ET
 from collections import Counter
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import jsonschema
 import yaml
@@ -16,6 +18,7 @@ from bs4 import BeautifulSoup
 from .conftest import ROOT
 
 SCHEMA = json.loads((ROOT / "schema" / "lesson.schema.json").read_text())
+SITE_HOST = urlsplit(re.search(r"^site_url: (\S+)", (ROOT / "mkdocs.yml").read_text(), re.MULTILINE).group(1)).hostname
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
@@ -91,7 +94,7 @@ def test_feeds_are_atom_with_stable_ids(site):
     ids = [e.find(f"{ATOM}id").text for e in entries]
     assert len(set(ids)) == len(ids)
     for lesson_id, meta in PUBLISHED.items():
-        assert f"tag:your-org.github.io,{meta['published']}:lessons/{lesson_id}" in ids
+        assert f"tag:{SITE_HOST},{meta['published']}:lessons/{lesson_id}" in ids
     updated = [e.find(f"{ATOM}updated").text for e in entries]
     assert updated == sorted(updated, reverse=True)
     assert handbook.find(f"{ATOM}updated").text == updated[0]
