@@ -105,6 +105,19 @@ _ACTIONS = (
 _PLACES = ("in the north of the county", "across two boroughs", "in the city centre", "in three market towns", "on one estate")
 
 
+# Syllables chosen so that the names they make are nobody's real town.
+_PLACE_START = ("Quen", "Vask", "Zorn", "Trel", "Murk", "Yald", "Jost", "Pell", "Ixe", "Ulm", "Grav", "Fenn", "Drom", "Kesp", "Lorv", "Sab")
+_PLACE_MIDDLE = ("", "a", "i", "o", "ar", "el", "un", "ot")
+_PLACE_END = ("aven", "ith", "ock", "orne", "usk", "eld", "ira", "ost", "umb", "ace", "yre", "ossa")
+
+
+def _place(index: int) -> str:
+    """A made-up place name, one of about 1,500, so each appears in only a few lessons, as real words do."""
+    start, rest = divmod(index * 7919, len(_PLACE_MIDDLE) * len(_PLACE_END))
+    middle, end = divmod(rest, len(_PLACE_END))
+    return f"{_PLACE_START[start % len(_PLACE_START)]}{_PLACE_MIDDLE[middle]}{_PLACE_END[end]}"
+
+
 def _sentence(rng: random.Random) -> str:
     number = rng.choice(
         (
@@ -204,8 +217,9 @@ def lesson_text(index: int, rng: random.Random, schema: Schema, ids: list[str], 
         lines += ["sources:", f"  - {{title: Evaluation report {index + 1}, url: 'https://example.org/reports/{ids[index]}'}}"]
     lines += ["example: true", "---", ""]
     words = rng.randint(800, 1500)
-    for title in REQUIRED_SECTIONS:
-        lines += [f"## {title}", "", _paragraphs(rng, words // len(REQUIRED_SECTIONS)), ""]
+    for number, title in enumerate(REQUIRED_SECTIONS):
+        opening = f"We worked in {_place(index)}, a fictional area. " if number == 0 else ""
+        lines += [f"## {title}", "", opening + _paragraphs(rng, words // len(REQUIRED_SECTIONS)), ""]
     return "\n".join(lines)
 
 

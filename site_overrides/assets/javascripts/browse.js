@@ -57,10 +57,12 @@ async function run() {
   const options = { filters: filtersFor(chosen) };
   if (!term) options.sort = { published: "desc" };
   const search = await pagefind.search(term, options);
+  if (mine !== generation) return; // a newer change has started: drop this one early
   // A facet's own choices widen, so its counts come from a search without them.
   const perFacet = {};
   for (const facet of Object.keys(chosen)) {
     perFacet[facet] = (await pagefind.search(term, { filters: filtersFor(chosen, facet) })).filters[facet] || {};
+    if (mine !== generation) return;
   }
   if (mine !== generation) return; // a newer change has started
   for (const counter of form.querySelectorAll("[data-count]")) {
