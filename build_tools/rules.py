@@ -76,6 +76,7 @@ def check_lesson(src: SourceFile, today: dt.date) -> list[Finding]:
 
     real_date(("published",), data.get("published"), not_future=True)
     editorial = data.get("editorial") if isinstance(data.get("editorial"), dict) else {}
+    draft = editorial.get("state") == "draft"
     real_date(("editorial", "reviewed_on"), editorial.get("reviewed_on"), not_future=True)
     review_by = real_date(("editorial", "review_by"), editorial.get("review_by"), not_future=False)
     if review_by is not None and review_by < today and editorial.get("state") == "published":
@@ -127,14 +128,13 @@ def check_lesson(src: SourceFile, today: dt.date) -> list[Finding]:
     if isinstance(related, list) and isinstance(lesson_id, str) and lesson_id in related:
         at(("related", related.index(lesson_id)), "a lesson cannot be related to itself", "related-self")
 
-    if editorial.get("state") != "draft" and isinstance(data.get("summary"), str) and SUMMARY_PLACEHOLDER in data["summary"]:
+    if not draft and isinstance(data.get("summary"), str) and SUMMARY_PLACEHOLDER in data["summary"]:
         at(
             ("summary",),
             "replace the placeholder summary with your own one or two sentences (only drafts may keep it)",
             "summary-placeholder",
         )
 
-    draft = editorial.get("state") == "draft"
     findings.extend(check_body(src.path, src.body, src.body_line, allow_empty=draft))
     findings.extend(check_markup(src.path, src.body, src.body_line, draft))
     findings.extend(check_personal_data(src))

@@ -32,6 +32,7 @@ class Views:
         self.vocab = handbook.schema.vocabularies
         self.service_areas, self.failure_types = taxonomies(handbook.schema)
         self.today = today
+        self._cards: dict[str, dict[str, Any]] = {}
 
     def terms(self, taxonomy: Taxonomy, ids: tuple[str, ...]) -> list[dict[str, str]]:
         return [{"id": i, "label": taxonomy.vocabulary.label(i), "url": taxonomy.url(i)} for i in ids]
@@ -52,7 +53,13 @@ class Views:
         return f"Since {started}" if lesson.status == "ongoing" else f"From {started}"
 
     def card(self, lesson: Lesson) -> dict[str, Any]:
-        """What a listing shows of a lesson."""
+        """What a listing shows of a lesson. Made once per lesson and shared by every listing that shows it:
+        a lesson appears in its term pages, the indexes and other lessons' related lists. Treat it as read-only."""
+        if lesson.id not in self._cards:
+            self._cards[lesson.id] = self._make_card(lesson)
+        return self._cards[lesson.id]
+
+    def _make_card(self, lesson: Lesson) -> dict[str, Any]:
         return {
             "id": lesson.id,
             "title": lesson.title,
@@ -69,7 +76,7 @@ class Views:
 
     def lesson(self, lesson: Lesson, related: tuple[Lesson, ...]) -> dict[str, Any]:
         vocab = self.vocab
-        view = self.card(lesson)
+        view = dict(self.card(lesson))
         view.update(
             {
                 "service_areas": self.terms(self.service_areas, lesson.service_areas),
