@@ -8,11 +8,12 @@ import os
 import sys
 from pathlib import Path
 
-from . import contributor_docs, issue_form, new_lesson, synth
-from .handbook import Layout, check
+from . import synth
+from .contribute import contributor_docs, issue_form, new_lesson
+from .contribute.scaffold import free_id, slugify
+from .model.vocabulary import load_schema
+from .pipeline import Layout, check
 from .reporters import REPORTERS
-from .scaffold import free_id, slugify
-from .vocabulary import load_schema
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 

@@ -11,8 +11,8 @@ import datetime as dt
 import random
 from pathlib import Path
 
-from .body import REQUIRED_SECTIONS
-from .vocabulary import Schema
+from .model.lesson_format import REQUIRED_SECTIONS
+from .model.vocabulary import Schema
 
 _SUBJECTS = (
     "the discharge team",

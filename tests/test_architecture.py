@@ -21,7 +21,7 @@ def imported_modules(path):
 def test_only_the_plugin_imports_mkdocs():
     offenders = [
         path.name
-        for path in (ROOT / "build_tools").glob("*.py")
+        for path in (ROOT / "build_tools").rglob("*.py")
         if path.name != "mkdocs_plugin.py" and any(m == "mkdocs" or m.startswith(("mkdocs.", "material")) for m in imported_modules(path))
     ]
     assert offenders == []
@@ -36,7 +36,7 @@ def test_core_imports_cleanly_without_mkdocs(tmp_path):
     result = run(
         sys.executable,
         "-c",
-        "import sys; sys.path.insert(0, sys.argv[1]); import build_tools.cli, build_tools.pages",
+        "import sys; sys.path.insert(0, sys.argv[1]); import build_tools.cli, build_tools.derive.pages",
         str(tmp_path),
         cwd=ROOT,
     )
@@ -66,7 +66,7 @@ def test_vocabulary_ids_are_written_only_in_the_schema():
 
 
 def test_every_vocabulary_term_has_a_label_and_description():
-    from build_tools.vocabulary import load_schema
+    from build_tools.model.vocabulary import load_schema
 
     schema = load_schema(ROOT / "schema" / "lesson.schema.json")
     for vocabulary in schema.vocabularies.values():

@@ -10,11 +10,11 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from build_tools.check.rules import check_lesson
+from build_tools.check.schema import SchemaChecker
+from build_tools.check.source import read_source
 from build_tools.findings import Finding
-from build_tools.rules import check_lesson
-from build_tools.schema_check import SchemaChecker
-from build_tools.source import read_source
-from build_tools.vocabulary import load_schema
+from build_tools.model.vocabulary import load_schema
 
 from .conftest import ROOT, VALID
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from build_tools.lesson import Editorial, Lesson, Organisation, Period
-from build_tools.related import related_lessons
+from build_tools.derive.related import related_lessons
+from build_tools.model.lesson import Editorial, Lesson, Organisation, Period
 
 
 def lesson(lesson_id: str, areas: tuple[str, ...], failures: tuple[str, ...], published: str = "2023-01-01", related=()) -> Lesson:

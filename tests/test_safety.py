@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from build_tools.sanitize import clean_body
+from build_tools.render.sanitize import clean_body
 
 from .conftest import ROOT, VALID, Scratch, col_of, line_of, site_bytes
 

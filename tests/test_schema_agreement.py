@@ -7,9 +7,9 @@ import json
 import shutil
 from pathlib import Path
 
-from build_tools.schema_check import SchemaChecker
-from build_tools.source import read_source
-from build_tools.vocabulary import load_schema
+from build_tools.check.schema import SchemaChecker
+from build_tools.check.source import read_source
+from build_tools.model.vocabulary import load_schema
 
 from .conftest import ROOT, VALID, run
 

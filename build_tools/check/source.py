@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 
 import yaml
 
-from .findings import Finding
+from ..findings import Finding
 
 MAX_FILE_BYTES = 200 * 1024
 MAX_DEPTH = 20

@@ -9,16 +9,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from .findings import Finding
-
-REQUIRED_SECTIONS = (
-    "What we set out to do",
-    "What happened",
-    "Why it went wrong",
-    "What we would do differently",
-)
-OPTIONAL_SECTIONS = ("What worked", "Advice for others")
-SECTIONS = REQUIRED_SECTIONS + OPTIONAL_SECTIONS
+from ..findings import Finding
+from ..model.lesson_format import OPTIONAL_SECTIONS, PROMPT_MARK, REQUIRED_SECTIONS, SECTIONS
 
 _HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
@@ -39,9 +31,6 @@ class BodyOutline:
     prompt_lines: tuple[int, ...]  # writing prompts left from the scaffold
 
 
-# The scaffold (``python -m build_tools new``) writes one of these under each heading. They are HTML
-# comments, so a section holding only its prompt counts as empty.
-PROMPT_MARK = "<!-- Prompt:"
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
 

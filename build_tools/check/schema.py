@@ -14,9 +14,9 @@ import jsonschema_rs
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
-from .findings import Finding, did_you_mean, field_name
+from ..findings import Finding, did_you_mean, field_name
+from ..model.vocabulary import Schema, Vocabulary, vocabulary_fields
 from .source import DataPath, SourceFile
-from .vocabulary import Schema, Vocabulary, vocabulary_fields
 
 _TYPE_WORDS = {
     "string": "text",

@@ -10,8 +10,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .lesson import Lesson
-from .vocabulary import Schema, Term, Vocabulary
+from ..model.lesson import Lesson
+from ..model.vocabulary import Schema, Term, Vocabulary
 
 
 @dataclass(frozen=True)

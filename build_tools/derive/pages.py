@@ -12,13 +12,13 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..model.handbook import Handbook
+from ..model.lesson import Lesson
 from .exports import barriers_csv, lessons_csv, lessons_json
 from .facets import FACETS, facet_options
 from .feeds import atom_feed
-from .handbook import Handbook
-from .lesson import Lesson
 from .related import related_lessons
-from .search_index import stand_in_page
+from .search_documents import stand_in_page
 from .taxonomy import list_terms
 from .views import Views, format_date
 

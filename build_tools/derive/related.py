@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from operator import itemgetter
 
-from .lesson import Lesson
+from ..model.lesson import Lesson
 
 MAX_RELATED = 5
 # A shared failure type says more about what a reader can learn than a shared service area.

@@ -1,4 +1,8 @@
-"""Load, validate and model the whole handbook: lessons/*.md in, a Handbook (or findings) out."""
+"""The pipeline up to the model: lessons/*.md are read and checked, and, when all are valid, modelled as a Handbook.
+
+The later stages (``derive`` and ``render``) start from the Handbook this returns; the command line
+and the editors' tools report its findings.
+"""
 
 from __future__ import annotations
 
@@ -10,12 +14,15 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .check.across import check_across
+from .check.rules import check_lesson
+from .check.schema import SchemaChecker
+from .check.source import SourceFile, peek_source, read_source
 from .findings import Finding, has_errors
-from .lesson import Lesson, lesson_from_data
-from .rules import check_across, check_lesson
-from .schema_check import SchemaChecker
-from .source import SourceFile, peek_source, read_source
-from .vocabulary import Schema, load_schema
+from .model.dates import today
+from .model.handbook import Handbook
+from .model.lesson import lesson_from_data
+from .model.vocabulary import load_schema
 
 LESSONS_DIR = "lessons"
 SCHEMA_PATH = "schema/lesson.schema.json"
@@ -45,16 +52,6 @@ class Layout:
             return path.as_posix()
 
 
-@dataclass(frozen=True)
-class Handbook:
-    schema: Schema
-    lessons: tuple[Lesson, ...]  # every valid lesson, newest first
-
-    @property
-    def published(self) -> tuple[Lesson, ...]:
-        return tuple(lesson for lesson in self.lessons if lesson.is_published)
-
-
 @dataclass
 class CheckResult:
     checked: list[str]  # the files reported on
@@ -64,14 +61,6 @@ class CheckResult:
     @property
     def ok(self) -> bool:
         return not has_errors(self.findings)
-
-
-def today() -> dt.date:
-    """Today, or the day of SOURCE_DATE_EPOCH when it is set, so a rebuild of the same input is byte-identical."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
-    return dt.date.today()
 
 
 def check(layout: Layout, paths: Sequence[Path] | None = None, on: dt.date | None = None, model: bool = True) -> CheckResult:

@@ -20,11 +20,12 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from .handbook import LESSONS_DIR, SCHEMA_PATH, Layout, check, today
-from .pages import PageSpec, Site, build_site
-from .reporters import format_finding, summary
+from ..derive.pages import PageSpec, Site, build_site
+from ..model.dates import today
+from ..pipeline import LESSONS_DIR, SCHEMA_PATH, Layout, check
+from ..reporters import format_finding, summary
+from .pagefind import BackgroundIndex, SearchIndexError
 from .sanitize import clean_body
-from .search_index import BackgroundIndex, SearchIndexError
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 

@@ -13,9 +13,9 @@ from typing import Any
 
 import yaml
 
-from .body import OPTIONAL_SECTIONS, REQUIRED_SECTIONS
+from ..model.lesson_format import FORM_HELP, OPTIONAL_SECTIONS, REQUIRED_SECTIONS
+from ..model.vocabulary import Schema, Vocabulary
 from .scaffold import yaml_text
-from .vocabulary import Schema, Vocabulary
 
 NO_RESPONSE = "_No response_"
 FORM_PATH = ".github/ISSUE_TEMPLATE/lesson.yml"
@@ -32,15 +32,6 @@ class FormField:
     multiple: bool = False
     placeholder: str | None = None
 
-
-SECTION_HELP = {
-    "What we set out to do": "What were you trying to achieve, with which partners, and why? Give the scale and the timescale.",
-    "What happened": "What actually happened, in order? Numbers help: referrals, waiting times, staff, money.",
-    "Why it went wrong": "Describe systems, decisions and constraints, not individuals.",
-    "What we would do differently": "What would you do differently if you started again tomorrow?",
-    "What worked": "Optional: what worked and is worth keeping.",
-    "Advice for others": "Optional: advice for a team about to try the same thing.",
-}
 
 AGREEMENTS = (
     "My organisation has agreed that this lesson may be published (named, or anonymously as chosen above).",
@@ -79,7 +70,7 @@ FIELDS: tuple[FormField, ...] = (
     FormField("ended", "Ended", "input", "When the work ended, as YYYY-MM. Leave empty if it is still going on.", placeholder="2022-03"),
     FormField("status", "Status", "dropdown", "Is the work still going on?", True, "status"),
     *(
-        FormField(f"section_{index}", title, "textarea", SECTION_HELP[title], title in REQUIRED_SECTIONS)
+        FormField(f"section_{index}", title, "textarea", FORM_HELP[title], title in REQUIRED_SECTIONS)
         for index, title in enumerate(REQUIRED_SECTIONS + OPTIONAL_SECTIONS, start=1)
     ),
     FormField(

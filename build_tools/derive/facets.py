@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .lesson import Lesson
-from .vocabulary import Schema
+from ..model.lesson import Lesson
+from ..model.vocabulary import Schema
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import phonenumbers
 
-from .findings import Severity
+from ..findings import Severity
 
 
 @dataclass(frozen=True)

@@ -8,10 +8,10 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from .findings import did_you_mean
-from .handbook import Layout, check
+from ..findings import did_you_mean
+from ..model.vocabulary import Schema, Vocabulary, load_schema
+from ..pipeline import Layout, check
 from .scaffold import Draft, draft_text, free_id, slugify
-from .vocabulary import Schema, Vocabulary, load_schema
 
 
 class UsageError(Exception):

@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..model.vocabulary import Schema
 from .issue_form import FORM_PATH, form_yaml
-from .vocabulary import Schema
 
 GUIDE_PATH = "CONTRIBUTING.md"
 START, END = "<!-- vocabularies:start -->", "<!-- vocabularies:end -->"

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from .handbook import Handbook
-from .lesson import Lesson
-from .rules import month_key
+from ..model.dates import month_key
+from ..model.handbook import Handbook
+from ..model.lesson import Lesson
 from .taxonomy import Taxonomy, TermListing, taxonomies
 
 # Spelled out rather than strftime("%B"), which follows the machine's locale.

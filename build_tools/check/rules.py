@@ -1,42 +1,24 @@
-"""Rules beyond the schema: real dates, file names, the body's sections, and rules across lessons."""
+"""Rules for one lesson beyond the schema: real dates, the file name, the body's sections and markup, personal data."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator
 from pathlib import PurePath
 from typing import Any
 
+from ..findings import Finding, Severity, field_name
+from ..model.dates import month_key, parse_date
+from ..model.lesson_format import SUMMARY_PLACEHOLDER
 from .body import check_body, check_markup
-from .findings import Finding, Severity, did_you_mean, field_name
 from .personal_data import accepted, scan
-from .scaffold import SUMMARY_PLACEHOLDER
 from .source import DataPath, SourceFile
 
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 # firstname.lastname@, f.lastname@: the usual shapes of a person's work address.
 _PERSONAL_MAILBOX = re.compile(r"^[A-Za-z]+[._][A-Za-z]+[0-9]*@", re.ASCII)
-
-
-def parse_date(text: Any) -> dt.date | None:
-    """A YYYY-MM-DD string as a date, or None if it is not a real calendar date."""
-    if not isinstance(text, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        return None
-
-
-def month_key(text: str) -> tuple[int, int, int] | None:
-    """YYYY-MM or YYYY-MM-DD as a sortable key, or None if it is not a real month or date."""
-    if re.fullmatch(r"\d{4}-\d{2}", text or ""):
-        year, month = int(text[:4]), int(text[5:7])
-        return (year, month, 0) if 1 <= month <= 12 else None
-    date = parse_date(text)
-    return (date.year, date.month, date.day) if date else None
 
 
 def check_lesson(src: SourceFile, today: dt.date) -> list[Finding]:
@@ -195,64 +177,3 @@ def check_personal_data(src: SourceFile) -> list[Finding]:
             )
         )
     return findings
-
-
-def check_across(sources: Sequence[SourceFile], report_for: Iterable[str] | None = None) -> list[Finding]:
-    """Rules across lessons: unique ids and related lessons that exist and will be published with this one."""
-    wanted = set(report_for) if report_for is not None else None
-    findings: list[Finding] = []
-    by_id: dict[str, SourceFile] = {}
-    for src in sources:
-        lesson_id = (src.data or {}).get("id")
-        if not isinstance(lesson_id, str):
-            continue
-        if lesson_id in by_id:
-            first = by_id[lesson_id]
-            if wanted is None or src.path in wanted:
-                pos = src.value_position(("id",))
-                findings.append(
-                    Finding(src.path, pos.line, pos.column, f"id '{lesson_id}' is already used by {first.path}", code="duplicate-id")
-                )
-        else:
-            by_id[lesson_id] = src
-
-    for src in sources:
-        if wanted is not None and src.path not in wanted:
-            continue
-        data = src.data or {}
-        related = data.get("related")
-        if not isinstance(related, list):
-            continue
-        state = _state(src)
-        for index, other_id in enumerate(related):
-            if not isinstance(other_id, str) or other_id == data.get("id"):
-                continue
-            pos = src.value_position(("related", index))
-            other = by_id.get(other_id)
-            if other is None:
-                findings.append(
-                    Finding(
-                        src.path,
-                        pos.line,
-                        pos.column,
-                        f"related lesson '{other_id}' does not exist{did_you_mean(other_id, list(by_id))}",
-                        code="related-missing",
-                    )
-                )
-            elif state == "published" and _state(other) != "published":
-                findings.append(
-                    Finding(
-                        src.path,
-                        pos.line,
-                        pos.column,
-                        f"related lesson '{other_id}' is not published yet, so the link will not appear until it is",
-                        Severity.WARNING,
-                        "related-unpublished",
-                    )
-                )
-    return findings
-
-
-def _state(src: SourceFile) -> Any:
-    editorial = (src.data or {}).get("editorial")
-    return editorial.get("state") if isinstance(editorial, dict) else None

@@ -7,8 +7,8 @@ import io
 import json
 from collections.abc import Iterable, Sequence
 
-from .lesson import Lesson
-from .vocabulary import Schema
+from ..model.lesson import Lesson
+from ..model.vocabulary import Schema
 
 # A spreadsheet runs a cell that starts with one of these as a formula.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

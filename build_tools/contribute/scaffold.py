@@ -9,19 +9,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from .body import OPTIONAL_SECTIONS, PROMPT_MARK, REQUIRED_SECTIONS
-
-# A draft's summary until the author writes one; the validator refuses it outside drafts.
-SUMMARY_PLACEHOLDER = "Write one or two sentences here: what you tried, and what went wrong."
-
-PROMPTS = {
-    "What we set out to do": "What were you trying to achieve, with which partners, and why? Give the scale and the timescale.",
-    "What happened": "What actually happened, in order? Numbers help: referrals, waiting times, staff, money.",
-    "Why it went wrong": "Why did it go wrong? Describe systems, decisions and constraints, not individuals.",
-    "What we would do differently": "What would you do differently if you started again tomorrow?",
-    "What worked": "Optional: what worked and is worth keeping? Delete this section if there is nothing to add.",
-    "Advice for others": "Optional: advice for a team about to try the same thing. Delete this section if you have none.",
-}
+from ..model.lesson_format import OPTIONAL_SECTIONS, PROMPT_MARK, PROMPTS, REQUIRED_SECTIONS, SUMMARY_PLACEHOLDER
 
 MAX_ID = 80
 

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from .rules import parse_date
+from .dates import parse_date
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from urllib.parse import urlsplit
 
-from .lesson import Lesson
+from ..model.lesson import Lesson
 
 ATOM = "http://www.w3.org/2005/Atom"
 MAX_ENTRIES = 50
