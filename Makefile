@@ -47,18 +47,18 @@ docs: install
 docs-check: install
 	$(BIN)/python -m build_tools docs --check
 
-test: install-dev
-	$(BIN)/ruff check build_tools tests benchmarks
-	$(BIN)/ruff format --check build_tools tests benchmarks
+test: lint
 	$(BIN)/python -m pytest
 
 # Benchmarks, not tests: several minutes on a 2-core machine. Writes benchmarks/RESULTS.md.
 bench: install-dev
 	$(BIN)/python benchmarks/bench.py
 
+# ruff for style and mistakes, mypy for the types (settings in pyproject.toml).
 lint: install-dev
-	$(BIN)/ruff check build_tools tests
-	$(BIN)/ruff format --check build_tools tests
+	$(BIN)/ruff check build_tools tests benchmarks
+	$(BIN)/ruff format --check build_tools tests benchmarks
+	$(BIN)/mypy
 
 clean:
 	rm -rf site $(VENV) .pytest_cache
