@@ -33,12 +33,17 @@ class Layout:
     """Where a handbook keeps its parts, relative to its root folder."""
 
     root: Path
-    lessons_dir: str = LESSONS_DIR
+    lessons_dir: str = LESSONS_DIR  # relative to the root, or absolute
     schema_path: str = SCHEMA_PATH
 
     @property
     def lessons(self) -> Path:
         return self.root / self.lessons_dir
+
+    def lesson_name(self, path: Path) -> str:
+        """How a file in the lessons folder is named in messages: 'lessons/x.md', whether the folder was given
+        relative to the root or, as MkDocs' config options give it, absolute."""
+        return (Path(os.path.relpath(self.lessons, self.root)) / path.name).as_posix()
 
     @property
     def schema(self) -> Path:
@@ -72,7 +77,7 @@ def check(layout: Layout, paths: Sequence[Path] | None = None, on: dt.date | Non
     on = on or today()
     schema = load_schema(layout.schema)
 
-    every = {f"{layout.lessons_dir}/{path.name}": path for path in sorted(layout.lessons.glob("*.md"))} if layout.lessons.is_dir() else {}
+    every = {layout.lesson_name(path): path for path in sorted(layout.lessons.glob("*.md"))} if layout.lessons.is_dir() else {}
     targets = dict(every) if paths is None else {layout.display(path): path for path in paths}
     target_names = list(targets)
     model = model and paths is None

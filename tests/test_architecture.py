@@ -1,30 +1,123 @@
-"""The layout's promises: the core does not import MkDocs, and vocabularies live only in the schema."""
+"""The layout's promises: imports follow the pipeline's stages, only the render stage imports MkDocs, the
+package installs whole, and vocabularies live only in the schema."""
 
 from __future__ import annotations
 
 import ast
 import json
+import subprocess
 import sys
+import zipfile
+from pathlib import Path, PurePosixPath
+
+import pytest
 
 from .conftest import ROOT
 
+PACKAGE = ROOT / "build_tools"
 
-def imported_modules(path):
-    tree = ast.parse(path.read_text(encoding="utf-8"))
+# What each part of build_tools may import of the handbook, besides itself. The data flows one way:
+# model -> check -> pipeline -> derive -> render; contribute writes lessons and checks them through the
+# pipeline; cli presents everything but rendering. A part missing from this table fails the test, so a new
+# module or package has to be placed in the flow.
+MAY_IMPORT: dict[str, set[str]] = {
+    "model": set(),
+    "findings": set(),
+    "check": {"model", "findings"},
+    "pipeline": {"model", "check", "findings"},
+    "derive": {"model"},
+    "render": {"pipeline", "derive", "model", "findings", "reporters"},
+    "reporters": {"findings"},
+    "contribute": {"model", "findings", "pipeline"},
+    "synth": {"model"},
+    "cli": {"model", "findings", "pipeline", "reporters", "contribute", "synth"},
+    "__main__": {"cli"},
+    "__init__": set(),
+}
+ENGINE = ("mkdocs", "material")
+
+
+def part_of(path: Path) -> str:
+    """The stage a file belongs to: its package under build_tools, or its own name at the top."""
+    relative = path.relative_to(PACKAGE)
+    return relative.parts[0] if len(relative.parts) > 1 else relative.stem
+
+
+def imports(path: Path, source: str | None = None):
+    """(line, absolute module name) for every import in a file of build_tools, relative ones resolved."""
+    tree = ast.parse(source if source is not None else path.read_text(encoding="utf-8"))
+    package = PurePosixPath("build_tools", *path.relative_to(PACKAGE).parent.parts)
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
-            yield from (alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module:
-            yield node.module
+            yield from ((node.lineno, alias.name) for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = package.parents[node.level - 2] if node.level > 1 else package
+            prefix = ".".join(base.parts) if node.level else ""
+            if node.module:
+                yield node.lineno, f"{prefix}.{node.module}" if prefix else node.module
+            else:  # "from . import synth": each name is a module
+                yield from ((node.lineno, f"{prefix}.{alias.name}") for alias in node.names)
 
 
-def test_only_the_plugin_imports_mkdocs():
-    offenders = [
-        path.name
-        for path in (ROOT / "build_tools").rglob("*.py")
-        if path.name != "mkdocs_plugin.py" and any(m == "mkdocs" or m.startswith(("mkdocs.", "material")) for m in imported_modules(path))
-    ]
-    assert offenders == []
+def violations(path: Path, source: str | None = None) -> list[str]:
+    """Imports in ``path`` that go against the flow, as 'file:line: imports X'."""
+    part = part_of(path)
+    if part not in MAY_IMPORT:
+        return [f"{path.relative_to(ROOT)}: '{part}' is not in MAY_IMPORT; place it in the pipeline's flow"]
+    found = []
+    for line, module in imports(path, source):
+        names = module.split(".")
+        if names[0] in ENGINE and part != "render":
+            found.append(f"{path.relative_to(ROOT)}:{line}: imports {module}; only build_tools/render/ may import the site engine")
+        elif names[0] == "build_tools" and len(names) > 1 and names[1] != part and names[1] not in MAY_IMPORT[part]:
+            found.append(f"{path.relative_to(ROOT)}:{line}: {part} imports {module}, against the flow")
+    return found
+
+
+def test_imports_follow_the_pipeline():
+    files = sorted(PACKAGE.rglob("*.py"))
+    assert len(files) > 30
+    assert [v for path in files for v in violations(path)] == []
+
+
+@pytest.mark.parametrize(
+    ("file", "source"),
+    [
+        ("model/lesson.py", "from ..check.rules import check_lesson\n"),
+        ("model/lesson.py", "from ..findings import Finding\n"),
+        ("check/rules.py", "from ..derive import views\n"),
+        ("derive/pages.py", "from ..pipeline import check\n"),
+        ("derive/pages.py", "from ..render.pagefind import BackgroundIndex\n"),
+        ("derive/pages.py", "import build_tools.check.source\n"),
+        ("derive/views.py", "from mkdocs.config import Config\n"),
+        ("cli.py", "from .render import mkdocs_plugin\n"),
+        ("pipeline.py", "from . import contribute\n"),
+        ("newstage/thing.py", "import os\n"),
+    ],
+)
+def test_an_import_against_the_flow_is_caught(file, source):
+    assert violations(PACKAGE / file, source), f"{file}: {source.strip()} was not caught"
+
+
+def test_imports_within_the_flow_are_allowed():
+    assert violations(PACKAGE / "derive/pages.py", "from ..model.lesson import Lesson\nfrom .views import Views\n") == []
+    assert violations(PACKAGE / "render/mkdocs_plugin.py", "from mkdocs.plugins import BasePlugin\nfrom ..pipeline import check\n") == []
+
+
+def test_a_built_wheel_holds_every_package(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation", "--wheel-dir", str(tmp_path), str(ROOT)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    (wheel,) = tmp_path.glob("lessons_handbook-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    expected = {path.relative_to(ROOT).as_posix() for path in PACKAGE.rglob("*.py")}
+    assert expected <= names, sorted(expected - names)
+    entry_points = next(name for name in names if name.endswith("entry_points.txt"))
+    assert "handbook = build_tools.render.mkdocs_plugin:HandbookPlugin" in zipfile.ZipFile(wheel).read(entry_points).decode()
 
 
 def test_core_imports_cleanly_without_mkdocs(tmp_path):

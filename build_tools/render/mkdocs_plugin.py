@@ -31,8 +31,9 @@ log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
 
 class HandbookConfig(base.Config):
-    lessons_dir = c.Type(str, default=LESSONS_DIR)
-    schema = c.Type(str, default=SCHEMA_PATH)
+    # Relative to mkdocs.yml; MkDocs checks they exist and hands them over as absolute paths.
+    lessons_dir = c.Dir(exists=True, default=LESSONS_DIR)
+    schema = c.File(exists=True, default=SCHEMA_PATH)
     # Preview builds include drafts and lessons in review, each with a banner. Production never does.
     preview = c.Type(bool, default=False)
 
