@@ -32,10 +32,9 @@ def test_a_missing_schema_is_a_configuration_error(scratch_site, tmp_path):
 
 
 def test_lessons_in_another_folder_are_named_relative_to_the_handbook(scratch_site, tmp_path):
-    (scratch_site.root / "stories").mkdir()
-    (scratch_site.root / "stories" / "sample-lesson.md").write_text(
-        VALID.replace("status: concluded", "status: finished"), encoding="utf-8"
-    )
+    lesson = scratch_site.root / "stories" / "sample-lesson.md"
+    lesson.parent.mkdir()
+    lesson.write_text(VALID.replace("status: concluded", "status: finished"), encoding="utf-8")
     configure(scratch_site, lessons_dir="stories")
     result = scratch_site.build(tmp_path / "out")
     assert result.returncode != 0
