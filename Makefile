@@ -9,7 +9,7 @@ PORT ?= 8000
 # maintainers (see README: "The engine"), not to contributors, so it is silenced here.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install install-dev serve preview build validate docs docs-check test bench lint clean
+.PHONY: install install-dev serve preview build validate docs docs-check test bench lint compare-build clean
 
 install: $(VENV)/.installed
 
@@ -56,9 +56,14 @@ bench: install-dev
 
 # ruff for style and mistakes, mypy for the types (settings in pyproject.toml).
 lint: install-dev
-	$(BIN)/ruff check build_tools tests benchmarks
-	$(BIN)/ruff format --check build_tools tests benchmarks
+	$(BIN)/ruff check build_tools tests benchmarks scripts
+	$(BIN)/ruff format --check build_tools tests benchmarks scripts
 	$(BIN)/mypy
+
+# Does the working tree build the same site as REF? For changes that should not change what readers get.
+REF ?= HEAD
+compare-build: install-dev
+	$(BIN)/python scripts/compare_builds.py --ref $(REF)
 
 clean:
 	rm -rf site $(VENV) .pytest_cache
