@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import logging
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -18,7 +18,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from ..derive.pages import PageSpec, Site, build_site
 from ..model.dates import today
@@ -30,7 +32,8 @@ from .sanitize import clean_body
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
 
-class HandbookConfig(base.Config):
+# MkDocs' Config.__init_subclass__ and BasePlugin.__init_subclass__ carry no annotations.
+class HandbookConfig(base.Config):  # type: ignore[no-untyped-call]
     # Relative to mkdocs.yml; MkDocs checks they exist and hands them over as absolute paths.
     lessons_dir = c.Dir(exists=True, default=LESSONS_DIR)
     schema = c.File(exists=True, default=SCHEMA_PATH)
@@ -38,7 +41,7 @@ class HandbookConfig(base.Config):
     preview = c.Type(bool, default=False)
 
 
-class HandbookPlugin(BasePlugin[HandbookConfig]):
+class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-call]
     def __init__(self) -> None:
         self.site: Site | None = None
         self.pages: dict[str, PageSpec] = {}
@@ -102,12 +105,14 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             return clean_body(html_text)  # a lesson body: untrusted input
         return html_text
 
-    def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+    def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext:
+        # The handbook's template variables sit beside MkDocs' own, which are all that TemplateContext declares.
+        variables = cast(dict[str, Any], context)
         spec = self.pages.get(page.file.src_uri)
         if spec is not None:
-            context.update(spec.context)
+            variables.update(spec.context)
         elif page.is_homepage and self.site is not None:
-            context["home"] = self.site.home
+            variables["home"] = self.site.home
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
