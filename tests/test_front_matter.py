@@ -1,9 +1,18 @@
-"""Front matter the contribute tools write: drafts from `new` and `from-issue`, pinned byte for byte."""
+"""Front matter the contribute tools write: the writer reads back as what it was given, and drafts from
+`new` and `from-issue` are pinned byte for byte."""
 
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
+from pathlib import Path
+from typing import Any
 
+from hypothesis import given
+from hypothesis import strategies as st
+
+from build_tools.check.source import read_source
+from build_tools.contribute.front_matter import Absent, Commented, Fields, Flow, Folded, Plain, Value, front_matter
 from build_tools.contribute.issue_form import lesson_from_issue
 from build_tools.contribute.scaffold import Draft, draft_text, slugify
 from build_tools.model.vocabulary import load_schema
@@ -54,3 +63,129 @@ def test_a_full_issue_is_drafted_exactly_as_before():
 def test_a_named_issue_without_optional_answers_is_drafted_exactly_as_before():
     body = expected("issue-named-body.md")
     assert lesson_from_issue(body, SCHEMA, "joint-discharge-hub", dt.date(2024, 5, 6)) == expected("issue-named.md")
+
+
+def test_the_writer_writes_the_handbooks_style():
+    fields: Fields = {
+        "id": Plain("weekend-discharges"),
+        "title": "Weekend discharges: a year lost",
+        "service_areas": Flow(["health", "adult-social-care"]),
+        "organisation": {"type": Plain("nhs-trust"), "name": Absent("No name: published anonymously."), "region": None},
+        "published": Commented(dt.date(2024, 5, 6), "editors set this"),
+        "sources": [{"title": "Evaluation", "url": "https://example.org/a"}, {"title": "Review"}],
+    }
+    assert front_matter(fields, comment="A draft.") == (
+        "---\n"
+        "# A draft.\n"
+        "id: weekend-discharges\n"
+        'title: "Weekend discharges: a year lost"\n'
+        "service_areas: [health, adult-social-care]\n"
+        "organisation:\n"
+        "  type: nhs-trust\n"
+        "  # No name: published anonymously.\n"
+        "published: 2024-05-06  # editors set this\n"
+        "sources:\n"
+        "  - title: Evaluation\n"
+        '    url: "https://example.org/a"\n'
+        "  - title: Review\n"
+        "---\n"
+    )
+
+
+# Characters YAML cannot carry in a file at all, or reads as a line break (NEL).
+UNPRINTABLE = [chr(code) for code in range(0x7F, 0xA0)] + ["\ufffe", "\uffff"]
+AWKWARD = st.sampled_from(
+    [
+        "",
+        "Partnership: phase 2",
+        "Ward #3",
+        "# not a comment",
+        'He said "stop"',
+        "It's the trust's",
+        "- a bullet",
+        "-",
+        "? a question",
+        "~",
+        "123",
+        "0x1F",
+        "1e3",
+        "3.14",
+        ".inf",
+        "2022-05",
+        "2023-01-15",
+        "Zoë's café",
+        "日本語のテキスト",
+        "a [list] and {map}",
+        "&anchor",
+        "*alias",
+        "!tag",
+        "%directive",
+        "@handle",
+        "`code`",
+        "| literal",
+        "> folded",
+        " leading space",
+        "two\nlines",
+        "tab\there",
+        "back\\slash",
+    ]
+)
+# Words YAML reads as true, false or null, or refuses as ambiguous.
+RESERVED = {form for word in ("true", "false", "null", "yes", "no", "on", "off", "y", "n") for form in (word, word.title(), word.upper())}
+# Plain text loses trailing spaces, as it always has: drafts keep being written as before.
+TEXT = st.one_of(AWKWARD, st.text(st.characters(codec="utf-8", exclude_characters=UNPRINTABLE))).filter(
+    lambda text: not text.endswith(" ") and text not in RESERVED
+)
+ONE_LINE = st.text(st.characters(codec="utf-8", exclude_categories=["Cc", "Zl", "Zp"], exclude_characters=UNPRINTABLE))
+KEYS = st.from_regex(r"[a-z][a-z_]{0,11}", fullmatch=True)
+IDS = st.from_regex(r"[a-z][a-z0-9]{2,8}(-[a-z0-9]{1,8}){0,3}", fullmatch=True).filter(lambda word: word not in RESERVED)
+INLINE = st.one_of(
+    TEXT,
+    IDS.map(Plain),
+    st.dates().map(lambda day: Plain(f"{day:%Y-%m}")),
+    st.lists(IDS, max_size=4).map(Flow),
+    st.dates(),
+)
+LEAF = st.one_of(
+    INLINE,
+    st.builds(Commented, INLINE, ONE_LINE),
+    ONE_LINE.map(str.strip).filter(bool).map(Folded),
+)
+
+
+def writes_a_field(fields: dict[str, Value]) -> bool:
+    """A block with a field that is written: an empty block would read back as null."""
+    return any(value is not None and not isinstance(value, Absent) for value in fields.values())
+
+
+OMITTED = st.one_of(st.none(), ONE_LINE.map(Absent))
+BLOCK = st.dictionaries(KEYS, st.one_of(LEAF, OMITTED)).filter(writes_a_field)
+ITEMS = st.lists(st.dictionaries(KEYS, LEAF, min_size=1), min_size=1)
+FIELDS = st.dictionaries(KEYS, st.one_of(LEAF, OMITTED, BLOCK, ITEMS)).filter(writes_a_field)
+
+
+def data(value: Value) -> Any:
+    """What the reader should return for a value the writer was given."""
+    if isinstance(value, Commented):
+        return data(value.value)
+    if isinstance(value, Plain | Folded):
+        return value.text
+    if isinstance(value, Flow):
+        return list(value.items)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {key: data(item) for key, item in value.items() if item is not None and not isinstance(item, Absent)}
+    if isinstance(value, list):
+        return [data(item) for item in value]
+    return value
+
+
+@given(FIELDS, st.none() | ONE_LINE)
+def test_what_the_writer_writes_reads_back_as_what_it_was_given(fields, comment):
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "lesson.md"
+        path.write_text(front_matter(fields, comment), encoding="utf-8")
+        source = read_source(path, "lesson.md")
+    assert [finding.message for finding in source.findings] == []
+    assert source.data == data(fields)
