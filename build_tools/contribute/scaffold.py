@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -47,13 +46,6 @@ def free_id(lessons_dir: Path, base: str) -> str:
         suffix = f"-{number}"
         candidate = base[: MAX_ID - len(suffix)].rstrip("-") + suffix
     return candidate
-
-
-def yaml_text(value: str) -> str:
-    """A string as a YAML scalar: plain where that reads back unchanged, else double-quoted."""
-    if re.fullmatch(r"[A-Za-z][A-Za-z0-9 ,.'()£%/&?-]*", value) and ": " not in value and " #" not in value:
-        return value
-    return json.dumps(value, ensure_ascii=False)
 
 
 def draft_text(lesson_id: str, draft: Draft) -> str:
