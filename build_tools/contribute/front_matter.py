@@ -17,8 +17,12 @@ from typing import TypeAlias
 INDENT = "  "
 
 # Text that a YAML reader returns unchanged when written plain: it starts with a letter and
-# holds none of YAML's indicators (no ':', '#', quotes, brackets...).
+# holds none of YAML's indicators (no ':', '#', quotes, brackets...) ...
 _PLAIN_TEXT = re.compile(r"[A-Za-z][A-Za-z0-9 ,.'()£%/&?-]*")
+# ... and is not a word the handbook's reader takes for true, false or null, or refuses as ambiguous.
+_YAML_WORDS = frozenset(
+    form for word in ("true", "false", "null", "yes", "no", "on", "off", "y", "n") for form in (word, word.title(), word.upper())
+)
 
 
 @dataclass(frozen=True)
@@ -103,4 +107,4 @@ def _inline(value: Inline | Commented) -> str:
         return f"[{', '.join(value.items)}]"
     if isinstance(value, dt.date):
         return value.isoformat()
-    return value if _PLAIN_TEXT.fullmatch(value) else json.dumps(value, ensure_ascii=False)
+    return value if _PLAIN_TEXT.fullmatch(value) and value not in _YAML_WORDS else json.dumps(value, ensure_ascii=False)
