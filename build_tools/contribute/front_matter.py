@@ -1,8 +1,8 @@
 """Writing a lesson's front matter from an ordered description of its fields.
 
-The tools that start a lesson all write it in the handbook's own style: block mappings, term
-lists on one line (``[health, adult-social-care]``), comments where they help the contributor,
-and text plain wherever it reads back unchanged, else double-quoted.
+Drafts from ``new`` and ``from-issue`` are written in the handbook's own style: block mappings,
+term lists on one line (``[health, adult-social-care]``), comments where they help the
+contributor, and text plain wherever it reads back unchanged, else double-quoted.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ INDENT = "  "
 # holds none of YAML's indicators (no ':', '#', quotes, brackets...) ...
 _PLAIN_TEXT = re.compile(r"[A-Za-z][A-Za-z0-9 ,.'()£%/&?-]*")
 # ... and is not a word the handbook's reader takes for true, false or null, or refuses as ambiguous.
+# Trailing spaces stay plain, so YAML drops them, as it always has for drafts written with flags.
 _YAML_WORDS = frozenset(
     form for word in ("true", "false", "null", "yes", "no", "on", "off", "y", "n") for form in (word, word.title(), word.upper())
 )
