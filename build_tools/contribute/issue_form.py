@@ -15,7 +15,7 @@ import yaml
 
 from ..model.lesson_format import FORM_HELP, OPTIONAL_SECTIONS, REQUIRED_SECTIONS
 from ..model.vocabulary import Schema, Vocabulary
-from .scaffold import yaml_text
+from .front_matter import Flow, Plain, front_matter
 
 NO_RESPONSE = "_No response_"
 FORM_PATH = ".github/ISSUE_TEMPLATE/lesson.yml"
@@ -233,33 +233,28 @@ def lesson_from_issue(body: str, schema: Schema, lesson_id: str, today: dt.date,
     if problems:
         raise IssueError(problems)
 
-    lines = ["---", f"# Drafted from issue #{issue}." if issue else "# Drafted from an issue.", f"id: {lesson_id}"]
-    lines.append(f"title: {yaml_text(answers['title'])}")
-    lines.append(f"summary: {yaml_text(' '.join(answers['summary'].split()))}")
-    lines.append(f"service_areas: [{', '.join(service_areas)}]")
-    lines.append(f"failure_types: [{', '.join(failure_types)}]")
-    lines += ["organisation:", f"  type: {org_type[0]}", f"  region: {region[0]}"]
-    if "organisation_name" in answers:
-        lines.append(f"  name: {yaml_text(answers['organisation_name'])}")
-    if partners:
-        lines.append(f"partners: [{', '.join(partners)}]")
-    lines += ["period:", f"  started: {answers['started']}"]
-    if "ended" in answers:
-        lines.append(f"  ended: {answers['ended']}")
-    lines += [f"status: {status[0]}", f"published: {today.isoformat()}", "editorial:", "  state: draft"]
-    if barriers:
-        lines.append("national_barriers:")
-        for kind, text in barriers:
-            lines += [f"  - type: {kind}", f"    description: {yaml_text(text)}"]
-    if offers:
-        lines += ["contact:", f"  offers: [{', '.join(offers)}]", f"  via: {yaml_text(answers['contact_via'])}"]
-    if sources:
-        lines.append("sources:")
-        for title, url in sources:
-            lines += [f"  - title: {yaml_text(title)}", f"    url: {yaml_text(url)}"]
-    lines.append("---")
-    for index, title in enumerate(REQUIRED_SECTIONS + OPTIONAL_SECTIONS, start=1):
-        text = answers.get(f"section_{index}")
-        if text:
-            lines += ["", f"## {title}", "", _demote_headings(text)]
-    return "\n".join(lines) + "\n"
+    front = front_matter(
+        {
+            "id": Plain(lesson_id),
+            "title": answers["title"],
+            "summary": " ".join(answers["summary"].split()),
+            "service_areas": Flow(service_areas),
+            "failure_types": Flow(failure_types),
+            "organisation": {"type": Plain(org_type[0]), "region": Plain(region[0]), "name": answers.get("organisation_name")},
+            "partners": Flow(partners) if partners else None,
+            "period": {"started": Plain(answers["started"]), "ended": Plain(answers["ended"]) if "ended" in answers else None},
+            "status": Plain(status[0]),
+            "published": today,
+            "editorial": {"state": Plain("draft")},
+            "national_barriers": [{"type": Plain(kind), "description": text} for kind, text in barriers] or None,
+            "contact": {"offers": Flow(offers), "via": answers["contact_via"]} if offers else None,
+            "sources": [{"title": title, "url": url} for title, url in sources] or None,
+        },
+        comment=f"Drafted from issue #{issue}." if issue else "Drafted from an issue.",
+    )
+    sections = (
+        f"\n## {title}\n\n{_demote_headings(answers[key])}\n"
+        for index, title in enumerate(REQUIRED_SECTIONS + OPTIONAL_SECTIONS, start=1)
+        if (key := f"section_{index}") in answers
+    )
+    return front + "".join(sections)

@@ -108,6 +108,7 @@ def gather(args: argparse.Namespace, schema: Schema, interactive: bool, asker: A
             args.named = asker.text("Organisation name (optional)", lambda answer: None) or None
     if len(service_areas) > 4 or len(failure_types) > 4:
         raise UsageError("a lesson has at most 4 service areas and 4 failure types")
+    assert org_type is not None and region is not None  # each was given, or was missing and has been asked for
     return Draft(
         title=title,
         service_areas=tuple(dict.fromkeys(service_areas)),

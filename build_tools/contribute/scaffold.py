@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..model.lesson_format import OPTIONAL_SECTIONS, PROMPT_MARK, PROMPTS, REQUIRED_SECTIONS, SUMMARY_PLACEHOLDER
+from .front_matter import Absent, Commented, Flow, Folded, Plain, front_matter
 
 MAX_ID = 80
 
@@ -48,39 +48,30 @@ def free_id(lessons_dir: Path, base: str) -> str:
     return candidate
 
 
-def yaml_text(value: str) -> str:
-    """A string as a YAML scalar: plain where that reads back unchanged, else double-quoted."""
-    if re.fullmatch(r"[A-Za-z][A-Za-z0-9 ,.'()£%/&?-]*", value) and ": " not in value and " #" not in value:
-        return value
-    return json.dumps(value, ensure_ascii=False)
-
-
 def draft_text(lesson_id: str, draft: Draft) -> str:
-    org_name = (
-        f"  name: {yaml_text(draft.name)}\n"
-        if draft.name
-        else "  # No name: the lesson is published anonymously. Add `name: ...` only if the organisation agrees.\n"
-    )
-    front = (
-        "---\n"
-        "# A draft lesson. Replace each prompt below, then run `make validate`. CONTRIBUTING.md explains every field.\n"
-        f"id: {lesson_id}\n"
-        f"title: {yaml_text(draft.title)}\n"
-        "summary: >-\n"
-        f"  {SUMMARY_PLACEHOLDER}\n"
-        f"service_areas: [{', '.join(draft.service_areas)}]\n"
-        f"failure_types: [{', '.join(draft.failure_types)}]\n"
-        "organisation:\n"
-        f"  type: {draft.organisation_type}\n"
-        f"  region: {draft.region}\n"
-        f"{org_name}"
-        "period:\n"
-        f"  started: {draft.today:%Y-%m}  # when the work started, YYYY-MM; add `ended: YYYY-MM` if it has ended\n"
-        "status: ongoing  # ongoing | concluded | stopped\n"
-        f"published: {draft.today.isoformat()}  # editors set the publication date\n"
-        "editorial:\n"
-        "  state: draft  # draft | in-review | published: change to in-review when it is ready for an editor\n"
-        "---\n"
+    front = front_matter(
+        {
+            "id": Plain(lesson_id),
+            "title": draft.title,
+            "summary": Folded(SUMMARY_PLACEHOLDER),
+            "service_areas": Flow(draft.service_areas),
+            "failure_types": Flow(draft.failure_types),
+            "organisation": {
+                "type": Plain(draft.organisation_type),
+                "region": Plain(draft.region),
+                "name": draft.name
+                or Absent("No name: the lesson is published anonymously. Add `name: ...` only if the organisation agrees."),
+            },
+            "period": {
+                "started": Commented(Plain(f"{draft.today:%Y-%m}"), "when the work started, YYYY-MM; add `ended: YYYY-MM` if it has ended")
+            },
+            "status": Commented(Plain("ongoing"), "ongoing | concluded | stopped"),
+            "published": Commented(draft.today, "editors set the publication date"),
+            "editorial": {
+                "state": Commented(Plain("draft"), "draft | in-review | published: change to in-review when it is ready for an editor")
+            },
+        },
+        comment="A draft lesson. Replace each prompt below, then run `make validate`. CONTRIBUTING.md explains every field.",
     )
     sections = "".join(f"\n## {title}\n\n{PROMPT_MARK} {PROMPTS[title]} -->\n" for title in REQUIRED_SECTIONS + OPTIONAL_SECTIONS)
     return front + sections
