@@ -21,7 +21,8 @@ class Taxonomy:
     slug: str  # the URL folder of its pages
 
     def terms_of(self, lesson: Lesson) -> tuple[str, ...]:
-        return getattr(lesson, self.field)
+        terms: tuple[str, ...] = getattr(lesson, self.field)
+        return terms
 
     def url(self, term_id: str | None = None) -> str:
         return f"{self.slug}/{term_id}/" if term_id else f"{self.slug}/"
