@@ -30,7 +30,7 @@ def stand_in_page(lesson: Lesson, views: Views) -> str:
     filters = "".join(f'<span data-pagefind-filter="{e(name)}">{e(value)}</span>' for name, value in lesson_filters(lesson))
     meta = "".join(
         f'<span data-pagefind-meta="{name}">{e(value)}</span>'
-        for name, value in (("who", card["who"]), ("status", card["status"]), ("published", card["published"]))
+        for name, value in (("who", card.who), ("status", card.status), ("published", card.published))
     )
     progress = "".join(f"<p>{e(update.text)}</p>" for update in lesson.updates)
     barriers = "".join(f"<p>{e(barrier.description)}</p>" for barrier in lesson.national_barriers)

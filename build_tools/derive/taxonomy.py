@@ -40,6 +40,11 @@ class TermListing:
     def url(self) -> str:
         return self.taxonomy.url(self.term.id)
 
+    @property
+    def feed(self) -> str:
+        """Where the term's Atom feed is published."""
+        return f"{self.url}feed.xml"
+
 
 def taxonomies(schema: Schema) -> tuple[Taxonomy, Taxonomy]:
     return (
