@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from ..model.lesson import Lesson
 from ..model.vocabulary import Schema
 from .facets import FacetOptions, facet_options
+from .search_documents import result_card
 from .views import LessonCard, Views
 
 
@@ -22,6 +23,7 @@ class Browse:
     facets: tuple[FacetOptions, ...]
     groups: tuple[YearGroup, ...]  # newest year first
     total: int
+    result_card: LessonCard  # the card browse.js fills for each search result
 
 
 def browse(schema: Schema, lessons: tuple[Lesson, ...], views: Views) -> Browse:
@@ -32,4 +34,5 @@ def browse(schema: Schema, lessons: tuple[Lesson, ...], views: Views) -> Browse:
         facets=facet_options(schema, lessons),
         groups=tuple(YearGroup(year, tuple(by_year[year])) for year in sorted(by_year, reverse=True)),
         total=len(lessons),
+        result_card=result_card(),
     )
