@@ -173,6 +173,16 @@ def test_search_index_holds_title_summary_and_body_of_lesson_pages_only(site):
     assert meta["failure_types"][0] not in text and "related lessons" not in text and "¶" not in text
 
 
+def test_the_browse_page_card_template_names_every_search_result_field(site):
+    from build_tools.derive.search_documents import ResultField
+
+    template = page(site, "browse/").find("template", id="browse-card")
+    slots = {element["data-slot"] for element in template.select("[data-slot]")}
+    parts = {element["data-part"] for element in template.select("[data-part]")}
+    assert slots == set(ResultField) and parts <= slots
+    assert template.select_one("[data-excerpt]")["data-slot"] == ResultField.SUMMARY
+
+
 def test_template_output_is_escaped(tmp_path):
     scratch = Scratch(tmp_path / "handbook", with_site=True)
     text = VALID.replace(

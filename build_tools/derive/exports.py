@@ -10,6 +10,8 @@ from collections.abc import Iterable, Sequence
 from ..model.lesson import Lesson
 from ..model.vocabulary import Schema
 
+BARRIERS_CSV = "barriers.csv"  # linked from the barriers page
+
 # A spreadsheet runs a cell that starts with one of these as a formula.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 

@@ -42,17 +42,39 @@ FACETS = (
 )
 
 
-def facet_options(schema: Schema, lessons: tuple[Lesson, ...]) -> list[dict[str, object]]:
-    """Each facet with its values and labels, in display order, for the browse page."""
+@dataclass(frozen=True, slots=True)
+class FacetOption:
+    value: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class FacetOptions:
+    """A facet as the browse page offers it: its values, in display order."""
+
+    param: str
+    title: str
+    options: tuple[FacetOption, ...]
+
+
+def facet_options(schema: Schema, lessons: tuple[Lesson, ...]) -> tuple[FacetOptions, ...]:
+    """Each facet with its values and labels, for the browse page."""
     out = []
     for facet in FACETS:
         if facet.vocabulary:
-            options = [{"value": t.id, "label": t.label} for t in schema.vocabularies[facet.vocabulary].active_terms]
+            options = tuple(FacetOption(t.id, t.label) for t in schema.vocabularies[facet.vocabulary].active_terms)
         else:
             years = sorted({value for lesson in lessons for value in facet.values(lesson)}, reverse=True)
-            options = [{"value": year, "label": year} for year in years]
-        out.append({"param": facet.param, "title": facet.title, "options": options})
-    return out
+            options = tuple(FacetOption(year, year) for year in years)
+        out.append(FacetOptions(facet.param, facet.title, options))
+    return tuple(out)
+
+
+def browse_url(**filters: str) -> str:
+    """A link into the browse page with the given facets set, e.g. browse_url(service_area="health")."""
+    known = {facet.param for facet in FACETS}
+    assert set(filters) <= known, set(filters) - known
+    return "browse/?" + "&".join(f"{key}={value}" for key, value in filters.items())
 
 
 def lesson_filters(lesson: Lesson) -> list[tuple[str, str]]:

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 from ..model.lesson import Lesson
 
 ATOM = "http://www.w3.org/2005/Atom"
+HANDBOOK_FEED = "feed.xml"  # the whole handbook's feed, linked from the updates page
 MAX_ENTRIES = 50
 AUTHOR = "The lessons handbook editors"
 # Any fixed date will do for the feeds' own tag URIs; it must simply never change.

@@ -21,7 +21,8 @@ class Taxonomy:
     slug: str  # the URL folder of its pages
 
     def terms_of(self, lesson: Lesson) -> tuple[str, ...]:
-        return getattr(lesson, self.field)
+        terms: tuple[str, ...] = getattr(lesson, self.field)
+        return terms
 
     def url(self, term_id: str | None = None) -> str:
         return f"{self.slug}/{term_id}/" if term_id else f"{self.slug}/"
@@ -38,6 +39,11 @@ class TermListing:
     @property
     def url(self) -> str:
         return self.taxonomy.url(self.term.id)
+
+    @property
+    def feed(self) -> str:
+        """Where the term's Atom feed is published."""
+        return f"{self.url}feed.xml"
 
 
 def taxonomies(schema: Schema) -> tuple[Taxonomy, Taxonomy]:

@@ -193,3 +193,19 @@ def test_a_lesson_prints_without_navigation_and_with_link_targets(page):
     external = page.locator(".handbook-lesson a[href^='http']").first
     after = external.evaluate("el => getComputedStyle(el, '::after').content")
     assert external.get_attribute("href") in after
+
+
+def test_results_are_drawn_with_the_lesson_card(page):
+    page.goto("browse/")
+    wait_for_count(page, len(PUBLISHED))
+    result = page.locator("#browse-results .handbook-card").first
+    href = result.locator(".handbook-card__title a").get_attribute("href")
+    meta = result.locator(".handbook-card__meta").inner_text()
+    published = result.locator(".handbook-card__meta time").inner_text()
+    assert page.locator("#browse-results :is([data-slot], [data-part], [data-url])").count() == 0
+    lesson_id = href.rstrip("/").rsplit("/", 1)[1]
+    page.goto("lessons/")
+    card = page.locator(f".handbook-card:has(a[href='{lesson_id}/'])")
+    assert published == card.locator("time").inner_text()
+    # The search index carries no example flag, so a result lacks only the Example badge.
+    assert meta == card.locator(".handbook-card__meta").inner_text().removesuffix(" · Example")

@@ -8,6 +8,9 @@ const status = document.getElementById("browse-status");
 const list = document.getElementById("browse-results");
 const more = document.getElementById("browse-more");
 const all = document.getElementById("browse-all");
+// The lesson card partial, drawn for a result: its data-slot and data-part attributes name the result's Pagefind
+// metadata (the names are defined once, in build_tools/derive/search_documents.py).
+const cardTemplate = document.getElementById("browse-card");
 const PAGE = 20;
 const facets = [...form.querySelectorAll("fieldset[data-facet]")].map((fieldset) => fieldset.dataset.facet);
 
@@ -97,30 +100,29 @@ function safeExcerpt(html) {
   return out;
 }
 
+function resultCard(data, searching) {
+  // A copy of the card: a part whose value the result lacks is dropped, each slot becomes its value as text.
+  const card = cardTemplate.content.querySelector(".handbook-card").cloneNode(true);
+  for (const part of card.querySelectorAll("[data-part]")) {
+    if (data.meta[part.dataset.part]) part.replaceWith(...part.childNodes);
+    else part.remove();
+  }
+  for (const link of card.querySelectorAll("[data-url]")) {
+    link.href = data.url;
+    link.removeAttribute("data-url");
+  }
+  for (const slot of card.querySelectorAll("[data-slot]")) {
+    const excerpt = searching && slot.hasAttribute("data-excerpt");
+    slot.replaceWith(excerpt ? safeExcerpt(data.excerpt) : (data.meta[slot.dataset.slot] ?? ""));
+  }
+  return card;
+}
+
 async function showMore(mine, focusFirst = false) {
   const batch = await Promise.all(results.slice(shown, shown + PAGE).map((result) => result.data()));
   if (mine !== generation) return;
-  for (const data of batch) {
-    const item = document.createElement("li");
-    item.className = "handbook-card";
-    const heading = document.createElement("h3");
-    heading.className = "handbook-card__title";
-    const link = document.createElement("a");
-    link.href = data.url;
-    link.textContent = data.meta.title;
-    heading.append(link);
-    const meta = document.createElement("p");
-    meta.className = "handbook-card__meta";
-    meta.textContent = [data.meta.who, data.meta.status, data.meta.published && `published ${data.meta.published}`]
-      .filter(Boolean)
-      .join(" · ");
-    const summary = document.createElement("p");
-    summary.className = "handbook-card__summary";
-    if (query.value.trim()) summary.append(safeExcerpt(data.excerpt));
-    else summary.textContent = data.meta.summary;
-    item.append(heading, meta, summary);
-    list.append(item);
-  }
+  const searching = Boolean(query.value.trim());
+  for (const data of batch) list.append(resultCard(data, searching));
   if (focusFirst && batch.length) list.children[shown]?.querySelector("a")?.focus();
   shown += batch.length;
   more.hidden = shown >= results.length;
