@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from ..findings import Finding, Severity, did_you_mean
+from ..findings import Code, Finding, Severity, did_you_mean
 from .source import SourceFile
 
 
@@ -23,7 +23,7 @@ def check_across(sources: Sequence[SourceFile], report_for: Iterable[str] | None
             if wanted is None or src.path in wanted:
                 pos = src.value_position(("id",))
                 findings.append(
-                    Finding(src.path, pos.line, pos.column, f"id '{lesson_id}' is already used by {first.path}", code="duplicate-id")
+                    Finding(src.path, pos.line, pos.column, f"id '{lesson_id}' is already used by {first.path}", code=Code.DUPLICATE_ID)
                 )
         else:
             by_id[lesson_id] = src
@@ -48,7 +48,7 @@ def check_across(sources: Sequence[SourceFile], report_for: Iterable[str] | None
                         pos.line,
                         pos.column,
                         f"related lesson '{other_id}' does not exist{did_you_mean(other_id, list(by_id))}",
-                        code="related-missing",
+                        code=Code.RELATED_MISSING,
                     )
                 )
             elif state == "published" and _state(other) != "published":
@@ -59,7 +59,7 @@ def check_across(sources: Sequence[SourceFile], report_for: Iterable[str] | None
                         pos.column,
                         f"related lesson '{other_id}' is not published yet, so the link will not appear until it is",
                         Severity.WARNING,
-                        "related-unpublished",
+                        code=Code.RELATED_UNPUBLISHED,
                     )
                 )
     return findings

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from ..findings import Finding
+from ..findings import Code, Finding
 from ..model.lesson_format import OPTIONAL_SECTIONS, PROMPT_MARK, REQUIRED_SECTIONS, SECTIONS
 
 _HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
@@ -107,16 +107,16 @@ def check_body(path: str, body: str, first_line: int, allow_empty: bool) -> list
     shape = outline(body, first_line)
     findings: list[Finding] = []
 
-    def error(line: int, message: str, code: str) -> None:
+    def error(line: int, message: str, code: Code) -> None:
         findings.append(Finding(path, line, 1, message, code=code))
 
     if not allow_empty:
         for line in shape.prompt_lines:
-            error(line, "replace this writing prompt with your own text (only drafts may keep prompts)", "body-prompt")
+            error(line, "replace this writing prompt with your own text (only drafts may keep prompts)", Code.BODY_PROMPT)
     for line in shape.h1_lines:
-        error(line, "the title comes from the front matter: remove this '# ' heading, or make it a '## ' section", "body-h1")
+        error(line, "the title comes from the front matter: remove this '# ' heading, or make it a '## ' section", Code.BODY_H1)
     if shape.preamble_line is not None:
-        error(shape.preamble_line, f"text before the first section: move it under '## {REQUIRED_SECTIONS[0]}'", "body-preamble")
+        error(shape.preamble_line, f"text before the first section: move it under '## {REQUIRED_SECTIONS[0]}'", Code.BODY_PREAMBLE)
 
     seen: dict[str, int] = {}
     last_rank = -1
@@ -129,14 +129,14 @@ def check_body(path: str, body: str, first_line: int, allow_empty: bool) -> list
                 f"'## {section.title}' is not a lesson section; {hint}sections are "
                 + ", ".join(f"'## {s}'" for s in SECTIONS)
                 + " (use '### ' for headings inside a section)",
-                "body-unknown-section",
+                Code.BODY_UNKNOWN_SECTION,
             )
             continue
         if section.title in seen:
             error(
                 section.line,
                 f"'## {section.title}' appears twice (first on line {seen[section.title]}); keep one",
-                "body-duplicate-section",
+                Code.BODY_DUPLICATE_SECTION,
             )
             continue
         seen[section.title] = section.line
@@ -145,7 +145,7 @@ def check_body(path: str, body: str, first_line: int, allow_empty: bool) -> list
             error(
                 section.line,
                 f"'## {section.title}' is out of order; the sections go " + ", ".join(f"'{s}'" for s in SECTIONS),
-                "body-order",
+                Code.BODY_ORDER,
             )
         last_rank = max(last_rank, rank)
         if not section.has_text and not allow_empty:
@@ -153,14 +153,14 @@ def check_body(path: str, body: str, first_line: int, allow_empty: bool) -> list
                 message = f"the section '## {section.title}' is empty: write it, or delete the heading (the section is optional)"
             else:
                 message = f"the section '## {section.title}' is empty; only drafts may leave sections empty"
-            error(section.line, message, "body-empty-section")
+            error(section.line, message, Code.BODY_EMPTY_SECTION)
 
     for title in REQUIRED_SECTIONS:
         if title not in seen:
             error(
                 first_line,
                 f"missing section '## {title}'; every lesson has " + ", ".join(f"'## {s}'" for s in REQUIRED_SECTIONS),
-                "body-missing-section",
+                Code.BODY_MISSING_SECTION,
             )
     return findings
 
@@ -188,14 +188,16 @@ def check_markup(path: str, body: str, first_line: int, draft: bool) -> list[Fin
                     line.number,
                     line.raw.index("<!--") + 1,
                     "remove this HTML comment: only drafts may keep comments",
-                    code="body-comment",
+                    code=Code.BODY_COMMENT,
                 )
             )
         visible = _INLINE_CODE.sub(lambda m: " " * len(m.group(0)), line.visible)
         raw = _RAW_HTML.search(visible)
         if raw:
             findings.append(
-                Finding(path, line.number, raw.start() + 1, "raw HTML is not allowed in a lesson: write it in markdown", code="body-html")
+                Finding(
+                    path, line.number, raw.start() + 1, "raw HTML is not allowed in a lesson: write it in markdown", code=Code.BODY_HTML
+                )
             )
         for match in _LINK_TARGET.finditer(visible):
             target = html.unescape(match.group(1) or match.group(2) or "")
@@ -207,7 +209,7 @@ def check_markup(path: str, body: str, first_line: int, draft: bool) -> list[Fin
                         line.number,
                         match.start() + 1,
                         f"links may only go to https://, http://, mailto: or pages of the handbook, not '{scheme.group(1)}:'",
-                        code="body-link",
+                        code=Code.BODY_LINK,
                     )
                 )
     return findings

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import PurePath
 from typing import Any
 
-from ..findings import Finding, Severity, field_name
+from ..findings import Code, Finding, Severity, field_name
 from ..model.dates import month_key, parse_date
 from ..model.lesson_format import SUMMARY_PLACEHOLDER
 from .body import check_body, check_markup
@@ -26,9 +26,9 @@ def check_lesson(src: SourceFile, today: dt.date) -> list[Finding]:
     data = src.data or {}
     findings: list[Finding] = []
 
-    def at(path: DataPath, message: str, code: str, severity: Severity = Severity.ERROR) -> None:
+    def at(path: DataPath, message: str, code: Code, severity: Severity = Severity.ERROR) -> None:
         pos = src.value_position(path)
-        findings.append(Finding(src.path, pos.line, pos.column, message, severity, code))
+        findings.append(Finding(src.path, pos.line, pos.column, message, severity, code=code))
 
     stem = PurePath(src.path).stem
     lesson_id = data.get("id")
@@ -37,13 +37,13 @@ def check_lesson(src: SourceFile, today: dt.date) -> list[Finding]:
             ("id",),
             f"the file name '{PurePath(src.path).name}' must be the lesson id followed by .md"
             f" (lowercase words and digits joined by hyphens, e.g. {lesson_id or 'weekend-discharge-assessments'}.md)",
-            "file-name",
+            Code.FILE_NAME,
         )
     elif isinstance(lesson_id, str) and _ID.match(lesson_id) and lesson_id != stem:
         at(
             ("id",),
             f"id '{lesson_id}' must equal the file name '{stem}': rename the file to {lesson_id}.md or change the id",
-            "id-file-name",
+            Code.ID_FILE_NAME,
         )
 
     def real_date(path: DataPath, value: Any, not_future: bool) -> dt.date | None:
@@ -51,9 +51,9 @@ def check_lesson(src: SourceFile, today: dt.date) -> list[Finding]:
             return None  # the schema reports the format
         date = parse_date(value)
         if date is None:
-            at(path, f"{field_name(path)}: '{value}' is not a real calendar date", "date")
+            at(path, f"{field_name(path)}: '{value}' is not a real calendar date", Code.DATE)
         elif not_future and date > today:
-            at(path, f"{field_name(path)}: {value} is in the future (today is {today.isoformat()})", "date-future")
+            at(path, f"{field_name(path)}: {value} is in the future (today is {today.isoformat()})", Code.DATE_FUTURE)
         return date
 
     real_date(("published",), data.get("published"), not_future=True)
@@ -66,7 +66,7 @@ def check_lesson(src: SourceFile, today: dt.date) -> list[Finding]:
             ("editorial", "review_by"),
             f"the review date {review_by.isoformat()} has passed: an editor should review the lesson and set a new review_by;"
             " until then the page says it may be out of date",
-            "review-due",
+            Code.REVIEW_DUE,
             Severity.WARNING,
         )
 
@@ -81,19 +81,19 @@ def check_lesson(src: SourceFile, today: dt.date) -> list[Finding]:
         if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", value):
             keys[part] = month_key(value)
             if keys[part] is None:
-                at(("period", part), f"period.{part}: '{value}' is not a real month or date", "date")
+                at(("period", part), f"period.{part}: '{value}' is not a real month or date", Code.DATE)
     if keys.get("started") and keys.get("ended"):
         started, ended = keys["started"], keys["ended"]
         # A month-only value covers the whole month, so compare at the coarser of the two.
         if ended[2] == 0 or started[2] == 0:
             started, ended = started[:2], ended[:2]
         if ended < started:
-            at(("period", "ended"), f"period.ended ({period['ended']}) is before period.started ({period['started']})", "period-order")
+            at(("period", "ended"), f"period.ended ({period['ended']}) is before period.started ({period['started']})", Code.PERIOD_ORDER)
     if data.get("status") == "ongoing" and "ended" in period:
         at(
             ("period", "ended"),
             "an ongoing lesson has no end date: remove period.ended, or set status to concluded or stopped",
-            "ongoing-ended",
+            Code.ONGOING_ENDED,
         )
 
     contact = data.get("contact") if isinstance(data.get("contact"), dict) else {}
@@ -102,19 +102,19 @@ def check_lesson(src: SourceFile, today: dt.date) -> list[Finding]:
         at(
             ("contact", "via"),
             f"contact.via '{via}' looks like a person's own address: use a team or role mailbox, or a web page",
-            "personal-mailbox",
+            Code.PERSONAL_MAILBOX,
             Severity.WARNING,
         )
 
     related = data.get("related")
     if isinstance(related, list) and isinstance(lesson_id, str) and lesson_id in related:
-        at(("related", related.index(lesson_id)), "a lesson cannot be related to itself", "related-self")
+        at(("related", related.index(lesson_id)), "a lesson cannot be related to itself", Code.RELATED_SELF)
 
     if not draft and isinstance(data.get("summary"), str) and SUMMARY_PLACEHOLDER in data["summary"]:
         at(
             ("summary",),
             "replace the placeholder summary with your own one or two sentences (only drafts may keep it)",
-            "summary-placeholder",
+            Code.SUMMARY_PLACEHOLDER,
         )
 
     findings.extend(check_body(src.path, src.body, src.body_line, allow_empty=draft))
@@ -159,7 +159,9 @@ def check_personal_data(src: SourceFile) -> list[Finding]:
         # The organisation's own name is not a leak; anything else in it still is.
         for match in accepted(scan(text, anonymous=anonymous and path != ("organisation", "name"), email_allowed=mailbox), allow):
             findings.append(
-                Finding(src.path, pos.line, pos.column, f"{field_name(path)}: {match.message}: '{match.text}'", match.severity, match.code)
+                Finding(
+                    src.path, pos.line, pos.column, f"{field_name(path)}: {match.message}: '{match.text}'", match.severity, code=match.code
+                )
             )
     line_starts: list[int] = []
     for match in accepted(scan(src.body, anonymous=anonymous), allow):
@@ -173,7 +175,7 @@ def check_personal_data(src: SourceFile) -> list[Finding]:
                 match.start - line_starts[line] + 1,
                 f"{match.message}: '{match.text}'",
                 match.severity,
-                match.code,
+                code=match.code,
             )
         )
     return findings

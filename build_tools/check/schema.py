@@ -14,7 +14,7 @@ import jsonschema_rs
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
-from ..findings import Finding, did_you_mean, field_name
+from ..findings import Code, Finding, did_you_mean, field_name
 from ..model.vocabulary import Schema, Vocabulary, vocabulary_fields
 from .source import DataPath, SourceFile
 
@@ -76,7 +76,7 @@ class SchemaChecker:
                     pos.column,
                     f"{field_name(path)}: '{value}' is a retired {vocabulary.title.lower()}{instead}"
                     f" (allowed: {', '.join(t.id for t in vocabulary.active_terms)})",
-                    code="retired-term",
+                    code=Code.RETIRED_TERM,
                 )
 
     def _findings(self, src: SourceFile, error: ValidationError) -> Iterable[Finding]:
@@ -86,7 +86,7 @@ class SchemaChecker:
         instance = error.instance
         schema = error.schema if isinstance(error.schema, dict) else {}
 
-        def at_value(message: str, code: str = "schema") -> Finding:
+        def at_value(message: str, code: Code = Code.SCHEMA) -> Finding:
             pos = src.value_position(path)
             return Finding(src.path, pos.line, pos.column, message, code=code)
 
@@ -96,7 +96,7 @@ class SchemaChecker:
             for name in error.validator_value:
                 if isinstance(instance, dict) and name not in instance:
                     why = " (required when editorial.state is published)" if path == ("editorial",) else ""
-                    yield Finding(src.path, pos.line, pos.column, f"missing required field '{name}'{parent}{why}", code="required")
+                    yield Finding(src.path, pos.line, pos.column, f"missing required field '{name}'{parent}{why}", code=Code.REQUIRED)
         elif kind == "additionalProperties":
             allowed = list(schema.get("properties", {}))
             for key in instance:
@@ -108,12 +108,12 @@ class SchemaChecker:
                         pos.line,
                         pos.column,
                         f"unknown field '{key}'{where}{did_you_mean(key, allowed)}; allowed fields: {', '.join(allowed)}",
-                        code="unknown-field",
+                        code=Code.UNKNOWN_FIELD,
                     )
         elif kind == "type":
-            yield at_value(self._type_message(src, path, field, error.validator_value, instance), "type")
+            yield at_value(self._type_message(src, path, field, error.validator_value, instance), Code.TYPE)
         elif kind == "oneOf" and schema.get("title") in self.vocab_by_title:
-            yield at_value(_vocabulary_message(field, instance, self.vocab_by_title[schema["title"]]), "vocabulary")
+            yield at_value(_vocabulary_message(field, instance, self.vocab_by_title[schema["title"]]), Code.VOCABULARY)
         elif kind in ("minLength", "maxLength"):
             low, high = schema.get("minLength"), schema.get("maxLength")
             bounds = (
@@ -121,19 +121,20 @@ class SchemaChecker:
                 if low is not None and high is not None
                 else f"at {'least' if kind == 'minLength' else 'most'} {error.validator_value}"
             )
-            yield at_value(f"{field} is {len(instance)} characters long; it must be {bounds} characters", "length")
+            yield at_value(f"{field} is {len(instance)} characters long; it must be {bounds} characters", Code.LENGTH)
         elif kind == "pattern":
-            yield at_value(_pattern_message(field, instance, schema), "format")
+            yield at_value(_pattern_message(field, instance, schema), Code.FORMAT)
         elif kind == "minItems":
-            yield at_value(f"{field} must list at least {error.validator_value}", "count")
+            yield at_value(f"{field} must list at least {error.validator_value}", Code.COUNT)
         elif kind == "maxItems":
-            yield at_value(f"{field} lists {len(instance)}; at most {error.validator_value} are allowed", "count")
+            yield at_value(f"{field} lists {len(instance)}; at most {error.validator_value} are allowed", Code.COUNT)
         elif kind == "uniqueItems":
             dupes = sorted({str(x) for x in instance if instance.count(x) > 1})
-            yield at_value(f"{field} lists {', '.join(repr(d) for d in dupes)} more than once", "duplicate")
+            yield at_value(f"{field} lists {', '.join(repr(d) for d in dupes)} more than once", Code.DUPLICATE)
         elif kind == "anyOf" and path[-1:] == ("via",):
             yield at_value(
-                f"{field} must be a web address starting https:// or a role mailbox such as contact@example.org, not {instance!r}", "format"
+                f"{field} must be a web address starting https:// or a role mailbox such as contact@example.org, not {instance!r}",
+                Code.FORMAT,
             )
         else:
             yield at_value(f"{field}: {error.message}")

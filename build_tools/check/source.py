@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 
 import yaml
 
-from ..findings import Finding
+from ..findings import Code, Finding
 
 MAX_FILE_BYTES = 200 * 1024
 MAX_DEPTH = 20
@@ -86,7 +86,7 @@ def read_source(path: Path, display_path: str) -> SourceFile:
     """Read one lesson file. Problems become findings on the result; this never raises for bad content."""
     src = SourceFile(path=display_path)
 
-    def fail(line: int, column: int, message: str, code: str) -> SourceFile:
+    def fail(line: int, column: int, message: str, code: Code) -> SourceFile:
         src.findings.append(Finding(display_path, line, column, message, code=code))
         return src
 
@@ -94,41 +94,41 @@ def read_source(path: Path, display_path: str) -> SourceFile:
         with path.open("rb") as handle:
             raw = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        return fail(0, 0, f"cannot read the file: {exc.strerror or exc}", "unreadable")
+        return fail(0, 0, f"cannot read the file: {exc.strerror or exc}", Code.UNREADABLE)
     if len(raw) > MAX_FILE_BYTES:
-        return fail(1, 1, f"the file is over {MAX_FILE_BYTES // 1024} KB; a lesson should be far shorter", "too-large")
+        return fail(1, 1, f"the file is over {MAX_FILE_BYTES // 1024} KB; a lesson should be far shorter", Code.TOO_LARGE)
     if not raw.strip():
-        return fail(1, 1, "the file is empty; start from the lesson template in CONTRIBUTING.md", "empty")
+        return fail(1, 1, "the file is empty; start from the lesson template in CONTRIBUTING.md", Code.EMPTY)
     if b"\x00" in raw:
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
-        return fail(line, 1, "the file contains a NUL byte, so it is not a text file", "binary")
+        return fail(line, 1, "the file contains a NUL byte, so it is not a text file", Code.BINARY)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        return fail(line, column, "the file is not UTF-8 text; save it with UTF-8 encoding", "encoding")
+        return fail(line, column, "the file is not UTF-8 text; save it with UTF-8 encoding", Code.ENCODING)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
 
     lines = text.split("\n")
     if lines[0].rstrip() != "---":
-        return fail(1, 1, "a lesson must start with a line '---', then its front matter, then another '---' line", "no-front-matter")
+        return fail(1, 1, "a lesson must start with a line '---', then its front matter, then another '---' line", Code.NO_FRONT_MATTER)
     end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
     if end is None:
-        return fail(1, 1, "the front matter is not closed: add a line '---' after the last field", "unclosed-front-matter")
+        return fail(1, 1, "the front matter is not closed: add a line '---' after the last field", Code.UNCLOSED_FRONT_MATTER)
     src.body = "\n".join(lines[end + 1 :])
     src.body_line = end + 2
 
     for number, line_text in enumerate(lines[1:end], start=2):
         if "\t" in line_text:
-            return fail(number, line_text.index("\t") + 1, "tab character in the front matter: indent with spaces instead", "tab")
+            return fail(number, line_text.index("\t") + 1, "tab character in the front matter: indent with spaces instead", Code.TAB)
 
     parsed = _parse_yaml("\n".join(lines[1:end]), first_line=2, src=src)
     if parsed is None and src.findings:
         return src
     if not isinstance(parsed, dict):
         what = "empty" if parsed is _EMPTY else "not a set of 'field: value' lines"
-        return fail(2, 1, f"the front matter is {what}; it must list the lesson's fields as 'field: value'", "front-matter-shape")
+        return fail(2, 1, f"the front matter is {what}; it must list the lesson's fields as 'field: value'", Code.FRONT_MATTER_SHAPE)
     src.data = parsed
     return src
 
@@ -163,7 +163,7 @@ def peek_source(path: Path, display_path: str) -> SourceFile:
 
 
 class _Refused(Exception):
-    def __init__(self, message: str, mark: Any, code: str) -> None:
+    def __init__(self, message: str, mark: Any, code: Code) -> None:
         super().__init__(message)
         self.message = message
         self.mark = mark
@@ -188,9 +188,9 @@ def _parse_yaml(text: str, first_line: int, src: SourceFile) -> Any:
         src.findings.append(Finding(src.path, pos.line, pos.column, exc.message, code=exc.code))
     except yaml.MarkedYAMLError as exc:
         pos = at(exc.problem_mark or exc.context_mark)
-        src.findings.append(Finding(src.path, pos.line, pos.column, _yaml_message(exc), code="yaml-syntax"))
+        src.findings.append(Finding(src.path, pos.line, pos.column, _yaml_message(exc), code=Code.YAML_SYNTAX))
     except (yaml.YAMLError, RecursionError, ValueError) as exc:
-        src.findings.append(Finding(src.path, first_line, 1, f"the front matter is not valid YAML ({exc})", code="yaml-syntax"))
+        src.findings.append(Finding(src.path, first_line, 1, f"the front matter is not valid YAML ({exc})", code=Code.YAML_SYNTAX))
     return None
 
 
@@ -226,7 +226,7 @@ class _Builder:
         self.at = at
         self.first_line = first_line
 
-    def error(self, mark: Any, message: str, code: str, path: DataPath) -> None:
+    def error(self, mark: Any, message: str, code: Code, path: DataPath) -> None:
         pos = self.at(mark)
         self.src.findings.append(Finding(self.src.path, pos.line, pos.column, message, code=code))
         self.src.reported.add(path)
@@ -242,7 +242,7 @@ class _Builder:
                     raise _Refused(
                         "the front matter holds more than one YAML document: remove the extra '---' or '...'",
                         event.start_mark,
-                        "yaml-documents",
+                        Code.YAML_DOCUMENTS,
                     )
             elif isinstance(event, yaml.NodeEvent):
                 value = self.node(event, (), 1)
@@ -250,15 +250,15 @@ class _Builder:
 
     def node(self, event: yaml.Event, path: DataPath, depth: int) -> Any:
         if isinstance(event, yaml.AliasEvent):
-            raise _Refused("YAML aliases (*name) are not allowed: write the value out in full", event.start_mark, "alias")
+            raise _Refused("YAML aliases (*name) are not allowed: write the value out in full", event.start_mark, Code.ALIAS)
         if getattr(event, "anchor", None) is not None:
-            raise _Refused("YAML anchors (&name) are not allowed: write each value out in full", event.start_mark, "anchor")
+            raise _Refused("YAML anchors (&name) are not allowed: write each value out in full", event.start_mark, Code.ANCHOR)
         tag = getattr(event, "tag", None)
         if tag is not None:
             tag = tag.replace("tag:yaml.org,2002:", "!!")
-            raise _Refused(f"YAML tags ({tag}) are not allowed: remove the tag and write the plain value", event.start_mark, "tag")
+            raise _Refused(f"YAML tags ({tag}) are not allowed: remove the tag and write the plain value", event.start_mark, Code.TAG)
         if depth > MAX_DEPTH:
-            raise _Refused("the front matter is nested too deeply", event.start_mark, "too-deep")
+            raise _Refused("the front matter is nested too deeply", event.start_mark, Code.TOO_DEEP)
         mark = event.start_mark
         self.src.value_positions[path] = (mark.line + self.first_line, mark.column + 1)
         if isinstance(event, yaml.MappingStartEvent):
@@ -279,13 +279,13 @@ class _Builder:
             if isinstance(key_event, yaml.MappingEndEvent):
                 return result
             if not isinstance(key_event, yaml.ScalarEvent) or key_event.anchor is not None or key_event.tag is not None:
-                raise _Refused("a field name must be a single plain word", key_event.start_mark, "bad-key")
+                raise _Refused("a field name must be a single plain word", key_event.start_mark, Code.BAD_KEY)
             key = key_event.value
             value_event = next(self.events)
             if key in result:
                 first = self.src.key_positions[(*path, key)]
                 self.error(
-                    key_event.start_mark, f"'{key}' is given twice (first on line {first[0]}); keep one", "duplicate-key", (*path, key)
+                    key_event.start_mark, f"'{key}' is given twice (first on line {first[0]}); keep one", Code.DUPLICATE_KEY, (*path, key)
                 )
                 self.node(value_event, (*path, "\0duplicate"), depth + 1)  # read past it; keep the first
                 continue
@@ -307,7 +307,7 @@ class _Builder:
             self.error(
                 event.start_mark,
                 f"'{value}' is ambiguous in YAML: write true or false, or put it in quotes if you mean the word",
-                "yaml-boolean",
+                Code.YAML_BOOLEAN,
                 path,
             )
             return value
