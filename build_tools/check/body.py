@@ -11,6 +11,7 @@ from typing import NamedTuple
 
 from ..findings import Code, Finding
 from ..model.lesson_format import OPTIONAL_SECTIONS, PROMPT_MARK, REQUIRED_SECTIONS, SECTIONS
+from .source import SourceFile
 
 _HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
@@ -103,12 +104,12 @@ def _outside_comments(text: str, in_comment: bool) -> tuple[str, bool]:
     return text, False
 
 
-def check_body(path: str, body: str, first_line: int, allow_empty: bool) -> list[Finding]:
-    shape = outline(body, first_line)
+def check_body(src: SourceFile, allow_empty: bool) -> list[Finding]:
+    shape = outline(src.body, src.body_line)
     findings: list[Finding] = []
 
     def error(line: int, message: str, code: Code) -> None:
-        findings.append(Finding(path, line, 1, message, code=code))
+        findings.append(src.finding_at(line, 1, message, code))
 
     if not allow_empty:
         for line in shape.prompt_lines:
@@ -158,7 +159,7 @@ def check_body(path: str, body: str, first_line: int, allow_empty: bool) -> list
     for title in REQUIRED_SECTIONS:
         if title not in seen:
             error(
-                first_line,
+                src.body_line,
                 f"missing section '## {title}'; every lesson has " + ", ".join(f"'## {s}'" for s in REQUIRED_SECTIONS),
                 Code.BODY_MISSING_SECTION,
             )
@@ -173,43 +174,37 @@ _SCHEME = re.compile(r"^\s*([A-Za-z][A-Za-z0-9+.-]*):")
 SAFE_SCHEMES = ("http", "https", "mailto")
 
 
-def check_markup(path: str, body: str, first_line: int, draft: bool) -> list[Finding]:
+def check_markup(src: SourceFile, draft: bool) -> list[Finding]:
     """No raw HTML, and links and images only to http(s), mailto or pages inside the site."""
     findings: list[Finding] = []
+    body = src.body
     if "<" not in body and "](" not in body and "]:" not in body:
         return findings  # plain prose, the usual case: nothing here can be markup or a link
-    for line in _lines(body, first_line):
+    for line in _lines(body, src.body_line):
         if line.kind != "text":
             continue
         if "<!--" in line.raw and not draft and not line.in_comment and PROMPT_MARK not in line.raw:
             findings.append(
-                Finding(
-                    path,
-                    line.number,
-                    line.raw.index("<!--") + 1,
-                    "remove this HTML comment: only drafts may keep comments",
-                    code=Code.BODY_COMMENT,
+                src.finding_at(
+                    line.number, line.raw.index("<!--") + 1, "remove this HTML comment: only drafts may keep comments", Code.BODY_COMMENT
                 )
             )
         visible = _INLINE_CODE.sub(lambda m: " " * len(m.group(0)), line.visible)
         raw = _RAW_HTML.search(visible)
         if raw:
             findings.append(
-                Finding(
-                    path, line.number, raw.start() + 1, "raw HTML is not allowed in a lesson: write it in markdown", code=Code.BODY_HTML
-                )
+                src.finding_at(line.number, raw.start() + 1, "raw HTML is not allowed in a lesson: write it in markdown", Code.BODY_HTML)
             )
         for match in _LINK_TARGET.finditer(visible):
             target = html.unescape(match.group(1) or match.group(2) or "")
             scheme = _SCHEME.match(target)
             if scheme and scheme.group(1).lower() not in SAFE_SCHEMES:
                 findings.append(
-                    Finding(
-                        path,
+                    src.finding_at(
                         line.number,
                         match.start() + 1,
                         f"links may only go to https://, http://, mailto: or pages of the handbook, not '{scheme.group(1)}:'",
-                        code=Code.BODY_LINK,
+                        Code.BODY_LINK,
                     )
                 )
     return findings

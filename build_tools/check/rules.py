@@ -27,8 +27,7 @@ def check_lesson(src: SourceFile, today: dt.date) -> list[Finding]:
     findings: list[Finding] = []
 
     def at(path: DataPath, message: str, code: Code, severity: Severity = Severity.ERROR) -> None:
-        pos = src.value_position(path)
-        findings.append(Finding(src.path, pos.line, pos.column, message, severity, code=code))
+        findings.append(src.finding_for(path, message, code, severity))
 
     stem = PurePath(src.path).stem
     lesson_id = data.get("id")
@@ -117,8 +116,8 @@ def check_lesson(src: SourceFile, today: dt.date) -> list[Finding]:
             Code.SUMMARY_PLACEHOLDER,
         )
 
-    findings.extend(check_body(src.path, src.body, src.body_line, allow_empty=draft))
-    findings.extend(check_markup(src.path, src.body, src.body_line, draft))
+    findings.extend(check_body(src, allow_empty=draft))
+    findings.extend(check_markup(src, draft))
     findings.extend(check_personal_data(src))
     return findings
 
@@ -155,27 +154,14 @@ def check_personal_data(src: SourceFile) -> list[Finding]:
     if not any(True for _ in scan(together, anonymous=anonymous)):
         fields = [field for field in fields if field[2]]
     for path, text, mailbox in fields:
-        pos = src.value_position(path)
         # The organisation's own name is not a leak; anything else in it still is.
         for match in accepted(scan(text, anonymous=anonymous and path != ("organisation", "name"), email_allowed=mailbox), allow):
-            findings.append(
-                Finding(
-                    src.path, pos.line, pos.column, f"{field_name(path)}: {match.message}: '{match.text}'", match.severity, code=match.code
-                )
-            )
+            findings.append(src.finding_for(path, f"{field_name(path)}: {match.message}: '{match.text}'", match.code, match.severity))
     line_starts: list[int] = []
     for match in accepted(scan(src.body, anonymous=anonymous), allow):
         if not line_starts:  # only for lessons with something to report
             line_starts = [0, *(m.end() for m in re.finditer("\n", src.body))]
         line = bisect_right(line_starts, match.start) - 1
-        findings.append(
-            Finding(
-                src.path,
-                src.body_line + line,
-                match.start - line_starts[line] + 1,
-                f"{match.message}: '{match.text}'",
-                match.severity,
-                code=match.code,
-            )
-        )
+        column = match.start - line_starts[line] + 1
+        findings.append(src.finding_at(src.body_line + line, column, f"{match.message}: '{match.text}'", match.code, match.severity))
     return findings

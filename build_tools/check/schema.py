@@ -69,14 +69,11 @@ class SchemaChecker:
                 if term is None or not term.retired:
                     continue
                 instead = f": use '{term.replaced_by}' instead" if term.replaced_by else ": choose another"
-                pos = src.value_position(path)
-                yield Finding(
-                    src.path,
-                    pos.line,
-                    pos.column,
+                yield src.finding_for(
+                    path,
                     f"{field_name(path)}: '{value}' is a retired {vocabulary.title.lower()}{instead}"
                     f" (allowed: {', '.join(t.id for t in vocabulary.active_terms)})",
-                    code=Code.RETIRED_TERM,
+                    Code.RETIRED_TERM,
                 )
 
     def _findings(self, src: SourceFile, error: ValidationError) -> Iterable[Finding]:
@@ -87,28 +84,24 @@ class SchemaChecker:
         schema = error.schema if isinstance(error.schema, dict) else {}
 
         def at_value(message: str, code: Code = Code.SCHEMA) -> Finding:
-            pos = src.value_position(path)
-            return Finding(src.path, pos.line, pos.column, message, code=code)
+            return src.finding_for(path, message, code)
 
         if kind == "required":
             parent = f" in {field}" if path else ""
-            pos = src.key_position(path) if path else src.key_position(())
             for name in error.validator_value:
                 if isinstance(instance, dict) and name not in instance:
                     why = " (required when editorial.state is published)" if path == ("editorial",) else ""
-                    yield Finding(src.path, pos.line, pos.column, f"missing required field '{name}'{parent}{why}", code=Code.REQUIRED)
+                    yield src.finding_for(path, f"missing required field '{name}'{parent}{why}", Code.REQUIRED, at_key=True)
         elif kind == "additionalProperties":
             allowed = list(schema.get("properties", {}))
             for key in instance:
                 if key not in allowed:
-                    pos = src.key_position((*path, key))
                     where = f" in {field}" if path else ""
-                    yield Finding(
-                        src.path,
-                        pos.line,
-                        pos.column,
+                    yield src.finding_for(
+                        (*path, key),
                         f"unknown field '{key}'{where}{did_you_mean(key, allowed)}; allowed fields: {', '.join(allowed)}",
-                        code=Code.UNKNOWN_FIELD,
+                        Code.UNKNOWN_FIELD,
+                        at_key=True,
                     )
         elif kind == "type":
             yield at_value(self._type_message(src, path, field, error.validator_value, instance), Code.TYPE)

@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 
 import yaml
 
-from ..findings import Code, Finding
+from ..findings import Code, Finding, Severity
 
 MAX_FILE_BYTES = 200 * 1024
 MAX_DEPTH = 20
@@ -81,13 +81,24 @@ class SourceFile:
         found = self.value_positions.get(path)
         return Position._make(found) if found else self.key_position(path)
 
+    def finding_for(
+        self, path: DataPath, message: str, code: Code, severity: Severity = Severity.ERROR, *, at_key: bool = False
+    ) -> Finding:
+        """A finding about the front matter at ``path``, pointing at its value or, ``at_key``, at its key."""
+        line, column = self.key_position(path) if at_key else self.value_position(path)
+        return self.finding_at(line, column, message, code, severity)
+
+    def finding_at(self, line: int, column: int, message: str, code: Code, severity: Severity = Severity.ERROR) -> Finding:
+        """A finding at a place in the file: for what is found before there is data, and in the body."""
+        return Finding(self.path, line, column, message, severity, code=code)
+
 
 def read_source(path: Path, display_path: str) -> SourceFile:
     """Read one lesson file. Problems become findings on the result; this never raises for bad content."""
     src = SourceFile(path=display_path)
 
     def fail(line: int, column: int, message: str, code: Code) -> SourceFile:
-        src.findings.append(Finding(display_path, line, column, message, code=code))
+        src.findings.append(src.finding_at(line, column, message, code))
         return src
 
     try:
@@ -185,12 +196,12 @@ def _parse_yaml(text: str, first_line: int, src: SourceFile) -> Any:
         return _Builder(src, at, first_line).document(yaml.parse(text, Loader=_PARSER))
     except _Refused as exc:
         pos = at(exc.mark)
-        src.findings.append(Finding(src.path, pos.line, pos.column, exc.message, code=exc.code))
+        src.findings.append(src.finding_at(pos.line, pos.column, exc.message, exc.code))
     except yaml.MarkedYAMLError as exc:
         pos = at(exc.problem_mark or exc.context_mark)
-        src.findings.append(Finding(src.path, pos.line, pos.column, _yaml_message(exc), code=Code.YAML_SYNTAX))
+        src.findings.append(src.finding_at(pos.line, pos.column, _yaml_message(exc), Code.YAML_SYNTAX))
     except (yaml.YAMLError, RecursionError, ValueError) as exc:
-        src.findings.append(Finding(src.path, first_line, 1, f"the front matter is not valid YAML ({exc})", code=Code.YAML_SYNTAX))
+        src.findings.append(src.finding_at(first_line, 1, f"the front matter is not valid YAML ({exc})", Code.YAML_SYNTAX))
     return None
 
 
@@ -228,7 +239,7 @@ class _Builder:
 
     def error(self, mark: Any, message: str, code: Code, path: DataPath) -> None:
         pos = self.at(mark)
-        self.src.findings.append(Finding(self.src.path, pos.line, pos.column, message, code=code))
+        self.src.findings.append(self.src.finding_at(pos.line, pos.column, message, code))
         self.src.reported.add(path)
 
     def document(self, events: Iterator[yaml.Event]) -> Any:
