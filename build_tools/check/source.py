@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 import yaml
 
@@ -173,8 +173,15 @@ def peek_source(path: Path, display_path: str) -> SourceFile:
     return src
 
 
+class _Mark(Protocol):
+    """Where the YAML parser is, 0-based: libyaml's marks and PyYAML's own both have these."""
+
+    line: int
+    column: int
+
+
 class _Refused(Exception):
-    def __init__(self, message: str, mark: Any, code: Code) -> None:
+    def __init__(self, message: str, mark: _Mark | None, code: Code) -> None:
         super().__init__(message)
         self.message = message
         self.mark = mark
@@ -187,19 +194,15 @@ _PARSER = yaml.CSafeLoader if getattr(yaml, "__with_libyaml__", False) else yaml
 
 
 def _parse_yaml(text: str, first_line: int, src: SourceFile) -> Any:
-    def at(mark: Any) -> Position:
-        if mark is None:
-            return Position(first_line, 1)
-        return Position._make((mark.line + first_line, mark.column + 1))
-
+    builder = _Builder(src, first_line)
     try:
-        return _Builder(src, at, first_line).document(yaml.parse(text, Loader=_PARSER))
+        return builder.document(yaml.parse(text, Loader=_PARSER))
     except _Refused as exc:
-        pos = at(exc.mark)
-        src.findings.append(src.finding_at(pos.line, pos.column, exc.message, exc.code))
+        line, column = builder.place(exc.mark)
+        src.findings.append(src.finding_at(line, column, exc.message, exc.code))
     except yaml.MarkedYAMLError as exc:
-        pos = at(exc.problem_mark or exc.context_mark)
-        src.findings.append(src.finding_at(pos.line, pos.column, _yaml_message(exc), Code.YAML_SYNTAX))
+        line, column = builder.place(exc.problem_mark or exc.context_mark)
+        src.findings.append(src.finding_at(line, column, _yaml_message(exc), Code.YAML_SYNTAX))
     except (yaml.YAMLError, RecursionError, ValueError) as exc:
         src.findings.append(src.finding_at(first_line, 1, f"the front matter is not valid YAML ({exc})", Code.YAML_SYNTAX))
     return None
@@ -232,14 +235,19 @@ class _Builder:
     """Builds plain JSON-like data from parser events, refusing what the handbook does not allow and
     recording where each key and value was."""
 
-    def __init__(self, src: SourceFile, at: Any, first_line: int) -> None:
+    def __init__(self, src: SourceFile, first_line: int) -> None:
         self.src = src
-        self.at = at
         self.first_line = first_line
 
-    def error(self, mark: Any, message: str, code: Code, path: DataPath) -> None:
-        pos = self.at(mark)
-        self.src.findings.append(self.src.finding_at(pos.line, pos.column, message, code))
+    def place(self, mark: _Mark | None) -> tuple[int, int]:
+        """A mark as (line, column) in the file, 1-based. A plain tuple: one is made for every key and value."""
+        if mark is None:  # the parser marks every event, but its errors may lack one
+            return (self.first_line, 1)
+        return (mark.line + self.first_line, mark.column + 1)
+
+    def error(self, mark: _Mark | None, message: str, code: Code, path: DataPath) -> None:
+        line, column = self.place(mark)
+        self.src.findings.append(self.src.finding_at(line, column, message, code))
         self.src.reported.add(path)
 
     def document(self, events: Iterator[yaml.Event]) -> Any:
@@ -270,19 +278,23 @@ class _Builder:
             raise _Refused(f"YAML tags ({tag}) are not allowed: remove the tag and write the plain value", event.start_mark, Code.TAG)
         if depth > MAX_DEPTH:
             raise _Refused("the front matter is nested too deeply", event.start_mark, Code.TOO_DEEP)
-        mark = event.start_mark
-        self.src.value_positions[path] = (mark.line + self.first_line, mark.column + 1)
+        self.src.value_positions[path] = self.place(event.start_mark)
         if isinstance(event, yaml.MappingStartEvent):
             return self.mapping(path, depth)
         if isinstance(event, yaml.SequenceStartEvent):
-            items = []
-            for item in self.events:
-                if isinstance(item, yaml.SequenceEndEvent):
-                    return items
-                mark = item.start_mark
-                self.src.key_positions[(*path, len(items))] = (mark.line + self.first_line, mark.column + 1)
-                items.append(self.node(item, (*path, len(items)), depth + 1))
+            return self.sequence(path, depth)
+        # Where a value belongs the parser yields only node events, and the rest have been handled.
+        assert isinstance(event, yaml.ScalarEvent)
         return self.scalar(event, path)
+
+    def sequence(self, path: DataPath, depth: int) -> list[Any]:
+        items: list[Any] = []
+        for item in self.events:
+            if isinstance(item, yaml.SequenceEndEvent):
+                break
+            self.src.key_positions[(*path, len(items))] = self.place(item.start_mark)
+            items.append(self.node(item, (*path, len(items)), depth + 1))
+        return items
 
     def mapping(self, path: DataPath, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -300,8 +312,7 @@ class _Builder:
                 )
                 self.node(value_event, (*path, "\0duplicate"), depth + 1)  # read past it; keep the first
                 continue
-            mark = key_event.start_mark
-            self.src.key_positions[(*path, key)] = (mark.line + self.first_line, mark.column + 1)
+            self.src.key_positions[(*path, key)] = self.place(key_event.start_mark)
             result[key] = self.node(value_event, (*path, key), depth + 1)
         return result
 
