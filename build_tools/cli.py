@@ -40,8 +40,8 @@ def _docs(args: argparse.Namespace) -> ExitCode:
     schema = load_schema(Layout(root=root).schema)
     if args.check:
         out_of_date = contributor_docs.stale(root, schema)
-        for path in out_of_date:
-            print(f"{path}: out of date with schema/lesson.schema.json; run 'python -m build_tools docs'", file=sys.stderr)
+        for item in out_of_date:
+            print(f"{item.path}: out of date with {item.source}; run 'python -m build_tools docs'", file=sys.stderr)
         return ExitCode.INVALID if out_of_date else ExitCode.OK
     for path in contributor_docs.write(root, schema):
         print(f"updated {path}")
@@ -127,8 +127,9 @@ def parser() -> argparse.ArgumentParser:
 
     docs = commands.add_parser(
         "docs",
-        help="regenerate the vocabulary tables in CONTRIBUTING.md and the issue form from the schema",
-        description="Regenerate files made from the schema. With --check, change nothing and exit 1 if any is out of date.",
+        help="regenerate the vocabulary tables in CONTRIBUTING.md and the issue form, and the finding codes in README.md",
+        description="Regenerate the files made from the schema and the finding codes. "
+        "With --check, change nothing and exit 1 if any is out of date.",
     )
     docs.add_argument("--check", action="store_true", help="only report files that are out of date")
     docs.add_argument("--root", default=".", help="the handbook's folder (default: the current folder)")
