@@ -6,55 +6,55 @@ import argparse
 import datetime as dt
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from . import synth
 from .contribute import contributor_docs, issue_form, new_lesson
 from .contribute.scaffold import free_id, slugify
+from .exit_codes import ExitCode
 from .model.vocabulary import load_schema
 from .pipeline import Layout, check
 from .reporters import REPORTERS
 
-EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
-
-def _validate(args: argparse.Namespace) -> int:
+def _validate(args: argparse.Namespace) -> ExitCode:
     layout = Layout(root=Path(args.root))
     if not layout.schema.is_file():
         print(f"error: no schema at {layout.schema}; run from the handbook's folder or pass --root", file=sys.stderr)
-        return EXIT_USAGE
+        return ExitCode.USAGE
     paths = None
     if args.paths:
         paths = [Path(p) for p in args.paths]
         missing = [str(p) for p in paths if not p.is_file()]
         if missing:
             print(f"error: no such file: {', '.join(missing)}", file=sys.stderr)
-            return EXIT_USAGE
+            return ExitCode.USAGE
     result = check(layout, paths, model=False)
     REPORTERS[args.format](result.findings, len(result.checked), sys.stdout)
-    return EXIT_OK if result.ok else EXIT_INVALID
+    return ExitCode.OK if result.ok else ExitCode.INVALID
 
 
-def _docs(args: argparse.Namespace) -> int:
+def _docs(args: argparse.Namespace) -> ExitCode:
     root = Path(args.root)
     schema = load_schema(Layout(root=root).schema)
     if args.check:
         out_of_date = contributor_docs.stale(root, schema)
-        for path in out_of_date:
-            print(f"{path}: out of date with schema/lesson.schema.json; run 'python -m build_tools docs'", file=sys.stderr)
-        return EXIT_INVALID if out_of_date else EXIT_OK
+        for item in out_of_date:
+            print(f"{item.path}: out of date with {item.source}; run 'python -m build_tools docs'", file=sys.stderr)
+        return ExitCode.INVALID if out_of_date else ExitCode.OK
     for path in contributor_docs.write(root, schema):
         print(f"updated {path}")
-    return EXIT_OK
+    return ExitCode.OK
 
 
-def _from_issue(args: argparse.Namespace) -> int:
+def _from_issue(args: argparse.Namespace) -> ExitCode:
     layout = Layout(root=Path(args.root))
     try:
         body = sys.stdin.read() if args.file == "-" else Path(args.file).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         print(f"error: cannot read {args.file}: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        return ExitCode.USAGE
     schema = load_schema(layout.schema)
     title = issue_form.read_answers(body).get("title", "")
     layout.lessons.mkdir(parents=True, exist_ok=True)
@@ -65,7 +65,7 @@ def _from_issue(args: argparse.Namespace) -> int:
         print("The lesson could not be drafted from this issue:", file=sys.stderr)
         for problem in exc.problems:
             print(f"- {problem}", file=sys.stderr)
-        return EXIT_INVALID
+        return ExitCode.INVALID
     path = layout.lessons / f"{lesson_id}.md"
     with path.open("x", encoding="utf-8") as handle:
         handle.write(text)
@@ -76,19 +76,19 @@ def _from_issue(args: argparse.Namespace) -> int:
         for finding in result.findings:
             if finding.is_error:
                 print(f"- {finding.message}", file=sys.stderr)
-        return EXIT_INVALID
+        return ExitCode.INVALID
     print(layout.display(path))
-    return EXIT_OK
+    return ExitCode.OK
 
 
-def _synth(args: argparse.Namespace) -> int:
+def _synth(args: argparse.Namespace) -> ExitCode:
     if args.count < 1:
         print("error: --count must be at least 1", file=sys.stderr)
-        return EXIT_USAGE
+        return ExitCode.USAGE
     schema = load_schema(Layout(root=Path(args.root)).schema)
     paths = synth.write_corpus(Path(args.out), args.count, schema, seed=args.seed)
     print(f"wrote {len(paths)} lessons to {args.out}")
-    return EXIT_OK
+    return ExitCode.OK
 
 
 def parser() -> argparse.ArgumentParser:
@@ -127,8 +127,9 @@ def parser() -> argparse.ArgumentParser:
 
     docs = commands.add_parser(
         "docs",
-        help="regenerate the vocabulary tables in CONTRIBUTING.md and the issue form from the schema",
-        description="Regenerate files made from the schema. With --check, change nothing and exit 1 if any is out of date.",
+        help="regenerate the vocabulary tables in CONTRIBUTING.md and the issue form, and the finding codes in README.md",
+        description="Regenerate the files made from the schema and the finding codes. "
+        "With --check, change nothing and exit 1 if any is out of date.",
     )
     docs.add_argument("--check", action="store_true", help="only report files that are out of date")
     docs.add_argument("--root", default=".", help="the handbook's folder (default: the current folder)")
@@ -158,16 +159,17 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None) -> ExitCode:
     args = parser().parse_args(argv)
+    command: Callable[[argparse.Namespace], ExitCode] = args.run
     try:
-        return args.run(args)
+        return command(args)
     except KeyboardInterrupt:
-        return 130
+        return ExitCode.INTERRUPTED
     except BrokenPipeError:
         # The reader (e.g. `| head`) went away: stop quietly, as other command-line tools do.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return EXIT_OK
+        return ExitCode.OK
     except Exception as exc:
         if os.environ.get("HANDBOOK_DEBUG"):
             raise
@@ -176,4 +178,4 @@ def main(argv: list[str] | None = None) -> int:
             "please report it (set HANDBOOK_DEBUG=1 to see the details).",
             file=sys.stderr,
         )
-        return 3
+        return ExitCode.INTERNAL

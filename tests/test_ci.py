@@ -29,7 +29,7 @@ def broken(scratch, count: int = 1) -> str:
 def test_github_format_annotates_every_finding_and_fills_the_job_summary(scratch, tmp_path):
     text = broken(scratch, count=12)  # more than the ten annotations GitHub shows a step
     summary = tmp_path / "summary.md"
-    result = scratch.tool("validate", "--format", "github", env={"GITHUB_STEP_SUMMARY": str(summary)})
+    result = scratch.validate("--format", "github", env={"GITHUB_STEP_SUMMARY": str(summary)})
     assert result.returncode == 1
     line, column = line_of(text, "finished"), col_of(text, "finished")
     out = result.stdout.splitlines()

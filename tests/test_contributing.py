@@ -201,7 +201,7 @@ def test_generated_guide_and_form_are_up_to_date():
 
 
 def test_docs_check_fails_when_the_schema_changes(tmp_path):
-    for part in ("schema", ".github", "CONTRIBUTING.md"):
+    for part in ("schema", ".github", "CONTRIBUTING.md", "README.md"):
         source = ROOT / part
         (shutil.copytree if source.is_dir() else shutil.copy)(source, tmp_path / part)
     schema = json.loads((tmp_path / "schema" / "lesson.schema.json").read_text())

@@ -302,3 +302,34 @@ def test_a_persons_address_as_contact_is_a_warning(scratch):
         f"lessons/sample-lesson.md:{line}:{column}: warning: contact.via 'jane.doe@example.org' looks like a person's own address:"
         " use a team or role mailbox, or a web page"
     ) in result.stdout.splitlines()
+
+
+def test_every_finding_code_is_a_code_member(scratch):
+    # Codes are public (--format json, annotation titles): Finding.code is typed Code, so mypy holds every check
+    # to the enum, and every finding made from a wide range of broken lessons carries a member.
+    import typing
+
+    from build_tools.findings import Code, Finding
+    from build_tools.pipeline import Layout, check
+
+    assert typing.get_type_hints(Finding)["code"] is Code
+    for index, (old, new, *_) in enumerate(CASES + BODY_CASES):
+        scratch.write(f"case-{index}.md", VALID.replace(old, new, 1).replace("id: sample-lesson", f"id: case-{index}"))
+    scratch.write("Not An Id.md", VALID.replace("example: true", "example: true\nrelated: [no-such-lesson]"))
+    scratch.write("empty.md", b"")
+    findings = check(Layout(scratch.root), model=False).findings
+    assert len({f.code for f in findings}) >= 20
+    assert [f for f in findings if type(f.code) is not Code] == []
+
+
+def test_the_readme_describes_every_finding_code():
+    from build_tools.contribute.contributor_docs import README_PATH, stale
+    from build_tools.findings import Code
+    from build_tools.model.vocabulary import load_schema
+
+    assert README_PATH not in [item.path for item in stale(ROOT, load_schema(ROOT / "schema" / "lesson.schema.json"))]
+    readme = (ROOT / README_PATH).read_text()
+    assert len({code.value for code in Code}) == len(Code)
+    for code in Code:
+        assert "\n" not in code.description and code.description.endswith("."), code
+        assert f"| `{code.value}` | {code.description} |" in readme

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from ..findings import Finding, Severity, did_you_mean
+from ..findings import Code, Finding, Severity, did_you_mean
 from .source import SourceFile
 
 
@@ -21,10 +21,7 @@ def check_across(sources: Sequence[SourceFile], report_for: Iterable[str] | None
         if lesson_id in by_id:
             first = by_id[lesson_id]
             if wanted is None or src.path in wanted:
-                pos = src.value_position(("id",))
-                findings.append(
-                    Finding(src.path, pos.line, pos.column, f"id '{lesson_id}' is already used by {first.path}", code="duplicate-id")
-                )
+                findings.append(src.finding_for(("id",), f"id '{lesson_id}' is already used by {first.path}", Code.DUPLICATE_ID))
         else:
             by_id[lesson_id] = src
 
@@ -39,27 +36,21 @@ def check_across(sources: Sequence[SourceFile], report_for: Iterable[str] | None
         for index, other_id in enumerate(related):
             if not isinstance(other_id, str) or other_id == data.get("id"):
                 continue
-            pos = src.value_position(("related", index))
+            where = ("related", index)
             other = by_id.get(other_id)
             if other is None:
                 findings.append(
-                    Finding(
-                        src.path,
-                        pos.line,
-                        pos.column,
-                        f"related lesson '{other_id}' does not exist{did_you_mean(other_id, list(by_id))}",
-                        code="related-missing",
+                    src.finding_for(
+                        where, f"related lesson '{other_id}' does not exist{did_you_mean(other_id, list(by_id))}", Code.RELATED_MISSING
                     )
                 )
             elif state == "published" and _state(other) != "published":
                 findings.append(
-                    Finding(
-                        src.path,
-                        pos.line,
-                        pos.column,
+                    src.finding_for(
+                        where,
                         f"related lesson '{other_id}' is not published yet, so the link will not appear until it is",
+                        Code.RELATED_UNPUBLISHED,
                         Severity.WARNING,
-                        "related-unpublished",
                     )
                 )
     return findings

@@ -9,8 +9,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from ..findings import Finding
+from ..findings import Code, Finding
 from ..model.lesson_format import OPTIONAL_SECTIONS, PROMPT_MARK, REQUIRED_SECTIONS, SECTIONS
+from .source import SourceFile
 
 _HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
@@ -103,20 +104,20 @@ def _outside_comments(text: str, in_comment: bool) -> tuple[str, bool]:
     return text, False
 
 
-def check_body(path: str, body: str, first_line: int, allow_empty: bool) -> list[Finding]:
-    shape = outline(body, first_line)
+def check_body(src: SourceFile, allow_empty: bool) -> list[Finding]:
+    shape = outline(src.body, src.body_line)
     findings: list[Finding] = []
 
-    def error(line: int, message: str, code: str) -> None:
-        findings.append(Finding(path, line, 1, message, code=code))
+    def error(line: int, message: str, code: Code) -> None:
+        findings.append(src.finding_at(line, 1, message, code))
 
     if not allow_empty:
         for line in shape.prompt_lines:
-            error(line, "replace this writing prompt with your own text (only drafts may keep prompts)", "body-prompt")
+            error(line, "replace this writing prompt with your own text (only drafts may keep prompts)", Code.BODY_PROMPT)
     for line in shape.h1_lines:
-        error(line, "the title comes from the front matter: remove this '# ' heading, or make it a '## ' section", "body-h1")
+        error(line, "the title comes from the front matter: remove this '# ' heading, or make it a '## ' section", Code.BODY_H1)
     if shape.preamble_line is not None:
-        error(shape.preamble_line, f"text before the first section: move it under '## {REQUIRED_SECTIONS[0]}'", "body-preamble")
+        error(shape.preamble_line, f"text before the first section: move it under '## {REQUIRED_SECTIONS[0]}'", Code.BODY_PREAMBLE)
 
     seen: dict[str, int] = {}
     last_rank = -1
@@ -129,14 +130,14 @@ def check_body(path: str, body: str, first_line: int, allow_empty: bool) -> list
                 f"'## {section.title}' is not a lesson section; {hint}sections are "
                 + ", ".join(f"'## {s}'" for s in SECTIONS)
                 + " (use '### ' for headings inside a section)",
-                "body-unknown-section",
+                Code.BODY_UNKNOWN_SECTION,
             )
             continue
         if section.title in seen:
             error(
                 section.line,
                 f"'## {section.title}' appears twice (first on line {seen[section.title]}); keep one",
-                "body-duplicate-section",
+                Code.BODY_DUPLICATE_SECTION,
             )
             continue
         seen[section.title] = section.line
@@ -145,7 +146,7 @@ def check_body(path: str, body: str, first_line: int, allow_empty: bool) -> list
             error(
                 section.line,
                 f"'## {section.title}' is out of order; the sections go " + ", ".join(f"'{s}'" for s in SECTIONS),
-                "body-order",
+                Code.BODY_ORDER,
             )
         last_rank = max(last_rank, rank)
         if not section.has_text and not allow_empty:
@@ -153,14 +154,14 @@ def check_body(path: str, body: str, first_line: int, allow_empty: bool) -> list
                 message = f"the section '## {section.title}' is empty: write it, or delete the heading (the section is optional)"
             else:
                 message = f"the section '## {section.title}' is empty; only drafts may leave sections empty"
-            error(section.line, message, "body-empty-section")
+            error(section.line, message, Code.BODY_EMPTY_SECTION)
 
     for title in REQUIRED_SECTIONS:
         if title not in seen:
             error(
-                first_line,
+                src.body_line,
                 f"missing section '## {title}'; every lesson has " + ", ".join(f"'## {s}'" for s in REQUIRED_SECTIONS),
-                "body-missing-section",
+                Code.BODY_MISSING_SECTION,
             )
     return findings
 
@@ -173,41 +174,37 @@ _SCHEME = re.compile(r"^\s*([A-Za-z][A-Za-z0-9+.-]*):")
 SAFE_SCHEMES = ("http", "https", "mailto")
 
 
-def check_markup(path: str, body: str, first_line: int, draft: bool) -> list[Finding]:
+def check_markup(src: SourceFile, draft: bool) -> list[Finding]:
     """No raw HTML, and links and images only to http(s), mailto or pages inside the site."""
     findings: list[Finding] = []
+    body = src.body
     if "<" not in body and "](" not in body and "]:" not in body:
         return findings  # plain prose, the usual case: nothing here can be markup or a link
-    for line in _lines(body, first_line):
+    for line in _lines(body, src.body_line):
         if line.kind != "text":
             continue
         if "<!--" in line.raw and not draft and not line.in_comment and PROMPT_MARK not in line.raw:
             findings.append(
-                Finding(
-                    path,
-                    line.number,
-                    line.raw.index("<!--") + 1,
-                    "remove this HTML comment: only drafts may keep comments",
-                    code="body-comment",
+                src.finding_at(
+                    line.number, line.raw.index("<!--") + 1, "remove this HTML comment: only drafts may keep comments", Code.BODY_COMMENT
                 )
             )
         visible = _INLINE_CODE.sub(lambda m: " " * len(m.group(0)), line.visible)
         raw = _RAW_HTML.search(visible)
         if raw:
             findings.append(
-                Finding(path, line.number, raw.start() + 1, "raw HTML is not allowed in a lesson: write it in markdown", code="body-html")
+                src.finding_at(line.number, raw.start() + 1, "raw HTML is not allowed in a lesson: write it in markdown", Code.BODY_HTML)
             )
         for match in _LINK_TARGET.finditer(visible):
             target = html.unescape(match.group(1) or match.group(2) or "")
             scheme = _SCHEME.match(target)
             if scheme and scheme.group(1).lower() not in SAFE_SCHEMES:
                 findings.append(
-                    Finding(
-                        path,
+                    src.finding_at(
                         line.number,
                         match.start() + 1,
                         f"links may only go to https://, http://, mailto: or pages of the handbook, not '{scheme.group(1)}:'",
-                        code="body-link",
+                        Code.BODY_LINK,
                     )
                 )
     return findings

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import phonenumbers
 
-from ..findings import Severity
+from ..findings import Code, Severity
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,7 @@ class Match:
     text: str
     message: str
     severity: Severity
-    code: str
+    code: Code
 
 
 _EMAIL = re.compile(r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+\b")
@@ -89,7 +89,7 @@ def scan(text: str, *, anonymous: bool, email_allowed: bool = False) -> Iterator
     def free(start: int, end: int) -> bool:
         return all(end <= a or start >= b for a, b in taken)
 
-    def found(start: int, end: int, message: str, severity: Severity, code: str) -> Iterator[Match]:
+    def found(start: int, end: int, message: str, severity: Severity, code: Code) -> Iterator[Match]:
         if free(start, end):
             taken.append((start, end))
             yield Match(start, end, text[start:end], message, severity, code)
@@ -97,27 +97,29 @@ def scan(text: str, *, anonymous: bool, email_allowed: bool = False) -> Iterator
     error = Severity.ERROR
     if not email_allowed and "@" in text:
         for m in _EMAIL.finditer(text):
-            yield from found(m.start(), m.end(), "an email address; remove it (a team's role mailbox goes in contact.via)", error, "email")
+            yield from found(
+                m.start(), m.end(), "an email address; remove it (a team's role mailbox goes in contact.via)", error, Code.EMAIL
+            )
     if numbers and _GUARD_DIGITS.search(text):
         for m in _NHS.finditer(text):
             before = text[m.start() - 1] if m.start() else " "
             if before not in "0123456789£$.,/-" and _nhs_checksum("".join(m.groups())):
-                yield from found(m.start(), m.end(), "what looks like an NHS number; remove it", error, "nhs-number")
+                yield from found(m.start(), m.end(), "what looks like an NHS number; remove it", error, Code.NHS_NUMBER)
         for start, end in _phone_numbers(text):
-            yield from found(start, end, "a phone number; remove it (peers can be reached through contact.via)", error, "phone")
+            yield from found(start, end, "a phone number; remove it (peers can be reached through contact.via)", error, Code.PHONE)
     if numbers and _GUARD_NINO.search(text):
         for m in _NINO.finditer(text):
-            yield from found(m.start(), m.end(), "what looks like a National Insurance number; remove it", error, "ni-number")
+            yield from found(m.start(), m.end(), "what looks like a National Insurance number; remove it", error, Code.NI_NUMBER)
     if numbers and _GUARD_POSTCODE.search(text):
         for m in _POSTCODE.finditer(text):
-            yield from found(m.start(), m.end(), "a full postcode; remove it or give only the area", error, "postcode")
+            yield from found(m.start(), m.end(), "a full postcode; remove it or give only the area", error, Code.POSTCODE)
     for m in _TITLED.finditer(text) if _GUARD_TITLED.search(text) else ():
         yield from found(
             m.start(),
             m.end(),
             "a titled person's name: describe the role instead, or an editor can accept it",
             Severity.WARNING,
-            "person-name",
+            Code.PERSON_NAME,
         )
     if anonymous and _GUARD_ORGANISATION.search(text):
         for m in _ORGANISATION.finditer(text):
@@ -126,7 +128,7 @@ def scan(text: str, *, anonymous: bool, email_allowed: bool = False) -> Iterator
                 m.end(),
                 "an organisation's name in an anonymous lesson: remove it, or an editor can accept it",
                 Severity.WARNING,
-                "organisation-name",
+                Code.ORGANISATION_NAME,
             )
 
 

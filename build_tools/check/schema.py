@@ -7,14 +7,15 @@ what is allowed.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import jsonschema_rs
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
-from ..findings import Finding, did_you_mean, field_name
+from ..findings import Code, Finding, did_you_mean, field_name
 from ..model.vocabulary import Schema, Vocabulary, vocabulary_fields
 from .source import DataPath, SourceFile
 
@@ -69,84 +70,159 @@ class SchemaChecker:
                 if term is None or not term.retired:
                     continue
                 instead = f": use '{term.replaced_by}' instead" if term.replaced_by else ": choose another"
-                pos = src.value_position(path)
-                yield Finding(
-                    src.path,
-                    pos.line,
-                    pos.column,
+                yield src.finding_for(
+                    path,
                     f"{field_name(path)}: '{value}' is a retired {vocabulary.title.lower()}{instead}"
                     f" (allowed: {', '.join(t.id for t in vocabulary.active_terms)})",
-                    code="retired-term",
+                    Code.RETIRED_TERM,
                 )
 
     def _findings(self, src: SourceFile, error: ValidationError) -> Iterable[Finding]:
-        path: DataPath = tuple(error.absolute_path)
-        field = field_name(path)
-        kind = error.validator
-        instance = error.instance
-        schema = error.schema if isinstance(error.schema, dict) else {}
+        failure = _Failure(
+            src=src,
+            path=tuple(error.absolute_path),
+            keyword=error.validator if isinstance(error.validator, str) else "",
+            expected=error.validator_value,
+            instance=error.instance,
+            schema=error.schema if isinstance(error.schema, dict) else {},
+            message=error.message,
+            vocabularies=self.vocab_by_title,
+        )
+        return _EXPLAIN.get(failure.keyword, _other)(failure)
 
-        def at_value(message: str, code: str = "schema") -> Finding:
-            pos = src.value_position(path)
-            return Finding(src.path, pos.line, pos.column, message, code=code)
 
-        if kind == "required":
-            parent = f" in {field}" if path else ""
-            pos = src.key_position(path) if path else src.key_position(())
-            for name in error.validator_value:
-                if isinstance(instance, dict) and name not in instance:
-                    why = " (required when editorial.state is published)" if path == ("editorial",) else ""
-                    yield Finding(src.path, pos.line, pos.column, f"missing required field '{name}'{parent}{why}", code="required")
-        elif kind == "additionalProperties":
-            allowed = list(schema.get("properties", {}))
-            for key in instance:
-                if key not in allowed:
-                    pos = src.key_position((*path, key))
-                    where = f" in {field}" if path else ""
-                    yield Finding(
-                        src.path,
-                        pos.line,
-                        pos.column,
-                        f"unknown field '{key}'{where}{did_you_mean(key, allowed)}; allowed fields: {', '.join(allowed)}",
-                        code="unknown-field",
-                    )
-        elif kind == "type":
-            yield at_value(self._type_message(src, path, field, error.validator_value, instance), "type")
-        elif kind == "oneOf" and schema.get("title") in self.vocab_by_title:
-            yield at_value(_vocabulary_message(field, instance, self.vocab_by_title[schema["title"]]), "vocabulary")
-        elif kind in ("minLength", "maxLength"):
-            low, high = schema.get("minLength"), schema.get("maxLength")
-            bounds = (
-                f"{low}-{high}"
-                if low is not None and high is not None
-                else f"at {'least' if kind == 'minLength' else 'most'} {error.validator_value}"
+@dataclass(frozen=True)
+class _Failure:
+    """One error from jsonschema, with what the keyword functions need to explain it.
+
+    jsonschema sets every attribute of the errors its validators yield; its stubs also allow "unset",
+    for errors made by hand, so the values are taken as Any here.
+    """
+
+    src: SourceFile
+    path: DataPath
+    keyword: str  # the JSON Schema keyword that failed: "type", "required", ...
+    expected: Any  # the keyword's value in the schema: the required fields, a maximum length, a type
+    instance: Any  # the value in the lesson
+    schema: dict[str, Any]  # the schema (or part of it) that holds the keyword
+    message: str  # jsonschema's own words, for keywords without words of ours
+    vocabularies: Mapping[str, Vocabulary]  # by title: a vocabulary's oneOf carries its title
+
+    @property
+    def field(self) -> str:
+        return field_name(self.path)
+
+    def at_value(self, message: str, code: Code = Code.SCHEMA) -> Finding:
+        return self.src.finding_for(self.path, message, code)
+
+
+# What each failed keyword means, in the author's terms: one function a keyword, as python-jsonschema
+# maps keywords to validator functions. Keywords not listed get jsonschema's own message.
+
+
+def _required(failure: _Failure) -> Iterator[Finding]:
+    parent = f" in {failure.field}" if failure.path else ""
+    for name in failure.expected:
+        if isinstance(failure.instance, dict) and name not in failure.instance:
+            why = " (required when editorial.state is published)" if failure.path == ("editorial",) else ""
+            yield failure.src.finding_for(failure.path, f"missing required field '{name}'{parent}{why}", Code.REQUIRED, at_key=True)
+
+
+def _additional_properties(failure: _Failure) -> Iterator[Finding]:
+    allowed = list(failure.schema.get("properties", {}))
+    for key in failure.instance:
+        if key not in allowed:
+            where = f" in {failure.field}" if failure.path else ""
+            yield failure.src.finding_for(
+                (*failure.path, key),
+                f"unknown field '{key}'{where}{did_you_mean(key, allowed)}; allowed fields: {', '.join(allowed)}",
+                Code.UNKNOWN_FIELD,
+                at_key=True,
             )
-            yield at_value(f"{field} is {len(instance)} characters long; it must be {bounds} characters", "length")
-        elif kind == "pattern":
-            yield at_value(_pattern_message(field, instance, schema), "format")
-        elif kind == "minItems":
-            yield at_value(f"{field} must list at least {error.validator_value}", "count")
-        elif kind == "maxItems":
-            yield at_value(f"{field} lists {len(instance)}; at most {error.validator_value} are allowed", "count")
-        elif kind == "uniqueItems":
-            dupes = sorted({str(x) for x in instance if instance.count(x) > 1})
-            yield at_value(f"{field} lists {', '.join(repr(d) for d in dupes)} more than once", "duplicate")
-        elif kind == "anyOf" and path[-1:] == ("via",):
-            yield at_value(
-                f"{field} must be a web address starting https:// or a role mailbox such as contact@example.org, not {instance!r}", "format"
-            )
-        else:
-            yield at_value(f"{field}: {error.message}")
 
-    def _type_message(self, src: SourceFile, path: DataPath, field: str, expected: Any, instance: Any) -> str:
-        expected_words = " or ".join(_TYPE_WORDS.get(t, t) for t in (expected if isinstance(expected, list) else [expected]))
-        written = src.raw.get(path)
-        message = f"{field} must be {expected_words}, not {_describe(instance)}"
-        if expected == "string" and written is not None and instance is not None:
-            message += f'; put it in quotes ("{written}") so it is read as text'
-        elif expected == "array" and isinstance(instance, str):
-            message += f"; write it as a list, e.g. [{instance}]"
-        return message
+
+def _type(failure: _Failure) -> Iterator[Finding]:
+    expected, instance = failure.expected, failure.instance
+    types: list[str] = expected if isinstance(expected, list) else [expected]
+    expected_words = " or ".join(_TYPE_WORDS.get(t, t) for t in types)
+    written = failure.src.raw.get(failure.path)
+    message = f"{failure.field} must be {expected_words}, not {_describe(instance)}"
+    if expected == "string" and written is not None and instance is not None:
+        message += f'; put it in quotes ("{written}") so it is read as text'
+    elif expected == "array" and isinstance(instance, str):
+        message += f"; write it as a list, e.g. [{instance}]"
+    yield failure.at_value(message, Code.TYPE)
+
+
+def _one_of(failure: _Failure) -> Iterator[Finding]:
+    vocabulary = failure.vocabularies.get(failure.schema.get("title", ""))
+    if vocabulary is None:
+        yield from _other(failure)
+        return
+    value = failure.instance
+    suggestion = did_you_mean(str(value), vocabulary.ids)
+    message = f"{failure.field}: {value!r} is not a known {vocabulary.title.lower()}{suggestion}; allowed: {', '.join(vocabulary.ids)}"
+    yield failure.at_value(message, Code.VOCABULARY)
+
+
+def _length(failure: _Failure) -> Iterator[Finding]:
+    low, high = failure.schema.get("minLength"), failure.schema.get("maxLength")
+    if low is not None and high is not None:
+        bounds = f"{low}-{high}"
+    else:
+        bounds = f"at {'least' if failure.keyword == 'minLength' else 'most'} {failure.expected}"
+    yield failure.at_value(f"{failure.field} is {len(failure.instance)} characters long; it must be {bounds} characters", Code.LENGTH)
+
+
+def _pattern(failure: _Failure) -> Iterator[Finding]:
+    description = failure.schema.get("description", "in the expected format")
+    if "plain text" in description:
+        yield failure.at_value(f"{failure.field} must be {description}: write it as ordinary words", Code.FORMAT)
+    else:
+        yield failure.at_value(f"{failure.field}: {failure.instance!r} must be {description}", Code.FORMAT)
+
+
+def _min_items(failure: _Failure) -> Iterator[Finding]:
+    yield failure.at_value(f"{failure.field} must list at least {failure.expected}", Code.COUNT)
+
+
+def _max_items(failure: _Failure) -> Iterator[Finding]:
+    yield failure.at_value(f"{failure.field} lists {len(failure.instance)}; at most {failure.expected} are allowed", Code.COUNT)
+
+
+def _unique_items(failure: _Failure) -> Iterator[Finding]:
+    items = failure.instance
+    dupes = sorted({str(x) for x in items if items.count(x) > 1})
+    yield failure.at_value(f"{failure.field} lists {', '.join(repr(d) for d in dupes)} more than once", Code.DUPLICATE)
+
+
+def _any_of(failure: _Failure) -> Iterator[Finding]:
+    if failure.path[-1:] != ("via",):  # contact.via is the schema's only anyOf
+        yield from _other(failure)
+        return
+    yield failure.at_value(
+        f"{failure.field} must be a web address starting https:// or a role mailbox such as contact@example.org, not {failure.instance!r}",
+        Code.FORMAT,
+    )
+
+
+def _other(failure: _Failure) -> Iterator[Finding]:
+    yield failure.at_value(f"{failure.field}: {failure.message}")
+
+
+_EXPLAIN: dict[str, Callable[[_Failure], Iterator[Finding]]] = {
+    "required": _required,
+    "additionalProperties": _additional_properties,
+    "type": _type,
+    "oneOf": _one_of,
+    "minLength": _length,
+    "maxLength": _length,
+    "pattern": _pattern,
+    "minItems": _min_items,
+    "maxItems": _max_items,
+    "uniqueItems": _unique_items,
+    "anyOf": _any_of,
+}
 
 
 def _values_at(data: Any, pattern: tuple[str, ...], path: DataPath) -> Iterable[tuple[DataPath, Any]]:
@@ -177,16 +253,3 @@ def _describe(value: Any) -> str:
     if isinstance(value, list):
         return "a list"
     return "a group of fields"
-
-
-def _vocabulary_message(field: str, value: Any, vocabulary: Vocabulary) -> str:
-    noun = vocabulary.title.lower()
-    suggestion = did_you_mean(str(value), vocabulary.ids)
-    return f"{field}: {value!r} is not a known {noun}{suggestion}; allowed: {', '.join(vocabulary.ids)}"
-
-
-def _pattern_message(field: str, value: str, schema: dict[str, Any]) -> str:
-    description = schema.get("description", "in the expected format")
-    if "plain text" in description:
-        return f"{field} must be {description}: write it as ordinary words"
-    return f"{field}: {value!r} must be {description}"

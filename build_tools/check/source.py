@@ -12,11 +12,11 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 import yaml
 
-from ..findings import Finding
+from ..findings import Code, Finding, Severity
 
 MAX_FILE_BYTES = 200 * 1024
 MAX_DEPTH = 20
@@ -81,54 +81,65 @@ class SourceFile:
         found = self.value_positions.get(path)
         return Position._make(found) if found else self.key_position(path)
 
+    def finding_for(
+        self, path: DataPath, message: str, code: Code, severity: Severity = Severity.ERROR, *, at_key: bool = False
+    ) -> Finding:
+        """A finding about the front matter at ``path``, pointing at its value or, ``at_key``, at its key."""
+        line, column = self.key_position(path) if at_key else self.value_position(path)
+        return self.finding_at(line, column, message, code, severity)
+
+    def finding_at(self, line: int, column: int, message: str, code: Code, severity: Severity = Severity.ERROR) -> Finding:
+        """A finding at a place in the file: for what is found before there is data, and in the body."""
+        return Finding(self.path, line, column, message, severity, code=code)
+
 
 def read_source(path: Path, display_path: str) -> SourceFile:
     """Read one lesson file. Problems become findings on the result; this never raises for bad content."""
     src = SourceFile(path=display_path)
 
-    def fail(line: int, column: int, message: str, code: str) -> SourceFile:
-        src.findings.append(Finding(display_path, line, column, message, code=code))
+    def fail(line: int, column: int, message: str, code: Code) -> SourceFile:
+        src.findings.append(src.finding_at(line, column, message, code))
         return src
 
     try:
         with path.open("rb") as handle:
             raw = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        return fail(0, 0, f"cannot read the file: {exc.strerror or exc}", "unreadable")
+        return fail(0, 0, f"cannot read the file: {exc.strerror or exc}", Code.UNREADABLE)
     if len(raw) > MAX_FILE_BYTES:
-        return fail(1, 1, f"the file is over {MAX_FILE_BYTES // 1024} KB; a lesson should be far shorter", "too-large")
+        return fail(1, 1, f"the file is over {MAX_FILE_BYTES // 1024} KB; a lesson should be far shorter", Code.TOO_LARGE)
     if not raw.strip():
-        return fail(1, 1, "the file is empty; start from the lesson template in CONTRIBUTING.md", "empty")
+        return fail(1, 1, "the file is empty; start from the lesson template in CONTRIBUTING.md", Code.EMPTY)
     if b"\x00" in raw:
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
-        return fail(line, 1, "the file contains a NUL byte, so it is not a text file", "binary")
+        return fail(line, 1, "the file contains a NUL byte, so it is not a text file", Code.BINARY)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        return fail(line, column, "the file is not UTF-8 text; save it with UTF-8 encoding", "encoding")
+        return fail(line, column, "the file is not UTF-8 text; save it with UTF-8 encoding", Code.ENCODING)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
 
     lines = text.split("\n")
     if lines[0].rstrip() != "---":
-        return fail(1, 1, "a lesson must start with a line '---', then its front matter, then another '---' line", "no-front-matter")
+        return fail(1, 1, "a lesson must start with a line '---', then its front matter, then another '---' line", Code.NO_FRONT_MATTER)
     end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
     if end is None:
-        return fail(1, 1, "the front matter is not closed: add a line '---' after the last field", "unclosed-front-matter")
+        return fail(1, 1, "the front matter is not closed: add a line '---' after the last field", Code.UNCLOSED_FRONT_MATTER)
     src.body = "\n".join(lines[end + 1 :])
     src.body_line = end + 2
 
     for number, line_text in enumerate(lines[1:end], start=2):
         if "\t" in line_text:
-            return fail(number, line_text.index("\t") + 1, "tab character in the front matter: indent with spaces instead", "tab")
+            return fail(number, line_text.index("\t") + 1, "tab character in the front matter: indent with spaces instead", Code.TAB)
 
     parsed = _parse_yaml("\n".join(lines[1:end]), first_line=2, src=src)
     if parsed is None and src.findings:
         return src
     if not isinstance(parsed, dict):
         what = "empty" if parsed is _EMPTY else "not a set of 'field: value' lines"
-        return fail(2, 1, f"the front matter is {what}; it must list the lesson's fields as 'field: value'", "front-matter-shape")
+        return fail(2, 1, f"the front matter is {what}; it must list the lesson's fields as 'field: value'", Code.FRONT_MATTER_SHAPE)
     src.data = parsed
     return src
 
@@ -162,8 +173,15 @@ def peek_source(path: Path, display_path: str) -> SourceFile:
     return src
 
 
+class _Mark(Protocol):
+    """Where the YAML parser is, 0-based: libyaml's marks and PyYAML's own both have these."""
+
+    line: int
+    column: int
+
+
 class _Refused(Exception):
-    def __init__(self, message: str, mark: Any, code: str) -> None:
+    def __init__(self, message: str, mark: _Mark | None, code: Code) -> None:
         super().__init__(message)
         self.message = message
         self.mark = mark
@@ -176,21 +194,17 @@ _PARSER = yaml.CSafeLoader if getattr(yaml, "__with_libyaml__", False) else yaml
 
 
 def _parse_yaml(text: str, first_line: int, src: SourceFile) -> Any:
-    def at(mark: Any) -> Position:
-        if mark is None:
-            return Position(first_line, 1)
-        return Position._make((mark.line + first_line, mark.column + 1))
-
+    builder = _Builder(src, first_line)
     try:
-        return _Builder(src, at, first_line).document(yaml.parse(text, Loader=_PARSER))
+        return builder.document(yaml.parse(text, Loader=_PARSER))
     except _Refused as exc:
-        pos = at(exc.mark)
-        src.findings.append(Finding(src.path, pos.line, pos.column, exc.message, code=exc.code))
+        line, column = builder.place(exc.mark)
+        src.findings.append(src.finding_at(line, column, exc.message, exc.code))
     except yaml.MarkedYAMLError as exc:
-        pos = at(exc.problem_mark or exc.context_mark)
-        src.findings.append(Finding(src.path, pos.line, pos.column, _yaml_message(exc), code="yaml-syntax"))
+        line, column = builder.place(exc.problem_mark or exc.context_mark)
+        src.findings.append(src.finding_at(line, column, _yaml_message(exc), Code.YAML_SYNTAX))
     except (yaml.YAMLError, RecursionError, ValueError) as exc:
-        src.findings.append(Finding(src.path, first_line, 1, f"the front matter is not valid YAML ({exc})", code="yaml-syntax"))
+        src.findings.append(src.finding_at(first_line, 1, f"the front matter is not valid YAML ({exc})", Code.YAML_SYNTAX))
     return None
 
 
@@ -221,14 +235,19 @@ class _Builder:
     """Builds plain JSON-like data from parser events, refusing what the handbook does not allow and
     recording where each key and value was."""
 
-    def __init__(self, src: SourceFile, at: Any, first_line: int) -> None:
+    def __init__(self, src: SourceFile, first_line: int) -> None:
         self.src = src
-        self.at = at
         self.first_line = first_line
 
-    def error(self, mark: Any, message: str, code: str, path: DataPath) -> None:
-        pos = self.at(mark)
-        self.src.findings.append(Finding(self.src.path, pos.line, pos.column, message, code=code))
+    def place(self, mark: _Mark | None) -> tuple[int, int]:
+        """A mark as (line, column) in the file, 1-based. A plain tuple: one is made for every key and value."""
+        if mark is None:  # the parser marks every event, but its errors may lack one
+            return (self.first_line, 1)
+        return (mark.line + self.first_line, mark.column + 1)
+
+    def error(self, mark: _Mark | None, message: str, code: Code, path: DataPath) -> None:
+        line, column = self.place(mark)
+        self.src.findings.append(self.src.finding_at(line, column, message, code))
         self.src.reported.add(path)
 
     def document(self, events: Iterator[yaml.Event]) -> Any:
@@ -242,7 +261,7 @@ class _Builder:
                     raise _Refused(
                         "the front matter holds more than one YAML document: remove the extra '---' or '...'",
                         event.start_mark,
-                        "yaml-documents",
+                        Code.YAML_DOCUMENTS,
                     )
             elif isinstance(event, yaml.NodeEvent):
                 value = self.node(event, (), 1)
@@ -250,28 +269,32 @@ class _Builder:
 
     def node(self, event: yaml.Event, path: DataPath, depth: int) -> Any:
         if isinstance(event, yaml.AliasEvent):
-            raise _Refused("YAML aliases (*name) are not allowed: write the value out in full", event.start_mark, "alias")
+            raise _Refused("YAML aliases (*name) are not allowed: write the value out in full", event.start_mark, Code.ALIAS)
         if getattr(event, "anchor", None) is not None:
-            raise _Refused("YAML anchors (&name) are not allowed: write each value out in full", event.start_mark, "anchor")
+            raise _Refused("YAML anchors (&name) are not allowed: write each value out in full", event.start_mark, Code.ANCHOR)
         tag = getattr(event, "tag", None)
         if tag is not None:
             tag = tag.replace("tag:yaml.org,2002:", "!!")
-            raise _Refused(f"YAML tags ({tag}) are not allowed: remove the tag and write the plain value", event.start_mark, "tag")
+            raise _Refused(f"YAML tags ({tag}) are not allowed: remove the tag and write the plain value", event.start_mark, Code.TAG)
         if depth > MAX_DEPTH:
-            raise _Refused("the front matter is nested too deeply", event.start_mark, "too-deep")
-        mark = event.start_mark
-        self.src.value_positions[path] = (mark.line + self.first_line, mark.column + 1)
+            raise _Refused("the front matter is nested too deeply", event.start_mark, Code.TOO_DEEP)
+        self.src.value_positions[path] = self.place(event.start_mark)
         if isinstance(event, yaml.MappingStartEvent):
             return self.mapping(path, depth)
         if isinstance(event, yaml.SequenceStartEvent):
-            items = []
-            for item in self.events:
-                if isinstance(item, yaml.SequenceEndEvent):
-                    return items
-                mark = item.start_mark
-                self.src.key_positions[(*path, len(items))] = (mark.line + self.first_line, mark.column + 1)
-                items.append(self.node(item, (*path, len(items)), depth + 1))
+            return self.sequence(path, depth)
+        # Where a value belongs the parser yields only node events, and the rest have been handled.
+        assert isinstance(event, yaml.ScalarEvent)
         return self.scalar(event, path)
+
+    def sequence(self, path: DataPath, depth: int) -> list[Any]:
+        items: list[Any] = []
+        for item in self.events:
+            if isinstance(item, yaml.SequenceEndEvent):
+                break
+            self.src.key_positions[(*path, len(items))] = self.place(item.start_mark)
+            items.append(self.node(item, (*path, len(items)), depth + 1))
+        return items
 
     def mapping(self, path: DataPath, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -279,18 +302,17 @@ class _Builder:
             if isinstance(key_event, yaml.MappingEndEvent):
                 return result
             if not isinstance(key_event, yaml.ScalarEvent) or key_event.anchor is not None or key_event.tag is not None:
-                raise _Refused("a field name must be a single plain word", key_event.start_mark, "bad-key")
+                raise _Refused("a field name must be a single plain word", key_event.start_mark, Code.BAD_KEY)
             key = key_event.value
             value_event = next(self.events)
             if key in result:
                 first = self.src.key_positions[(*path, key)]
                 self.error(
-                    key_event.start_mark, f"'{key}' is given twice (first on line {first[0]}); keep one", "duplicate-key", (*path, key)
+                    key_event.start_mark, f"'{key}' is given twice (first on line {first[0]}); keep one", Code.DUPLICATE_KEY, (*path, key)
                 )
                 self.node(value_event, (*path, "\0duplicate"), depth + 1)  # read past it; keep the first
                 continue
-            mark = key_event.start_mark
-            self.src.key_positions[(*path, key)] = (mark.line + self.first_line, mark.column + 1)
+            self.src.key_positions[(*path, key)] = self.place(key_event.start_mark)
             result[key] = self.node(value_event, (*path, key), depth + 1)
         return result
 
@@ -307,7 +329,7 @@ class _Builder:
             self.error(
                 event.start_mark,
                 f"'{value}' is ambiguous in YAML: write true or false, or put it in quotes if you mean the word",
-                "yaml-boolean",
+                Code.YAML_BOOLEAN,
                 path,
             )
             return value

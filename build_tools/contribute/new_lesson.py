@@ -8,6 +8,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from ..exit_codes import ExitCode
 from ..findings import did_you_mean
 from ..model.vocabulary import Schema, Vocabulary, load_schema
 from ..pipeline import Layout, check
@@ -120,21 +121,21 @@ def gather(args: argparse.Namespace, schema: Schema, interactive: bool, asker: A
     )
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace) -> ExitCode:
     layout = Layout(root=Path(args.root))
     if not layout.schema.is_file():
         print(f"error: no schema at {layout.schema}; run from the handbook's folder or pass --root", file=sys.stderr)
-        return 2
+        return ExitCode.USAGE
     interactive = sys.stdin.isatty()
     asker = Asker(input, lambda text: print(text, file=sys.stderr)) if interactive else None
     try:
         draft = gather(args, load_schema(layout.schema), interactive, asker)
     except UsageError as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return 2
+        return ExitCode.USAGE
     except EOFError:
         print("\nerror: no answer given; nothing was written", file=sys.stderr)
-        return 2
+        return ExitCode.USAGE
     layout.lessons.mkdir(parents=True, exist_ok=True)
     lesson_id = free_id(layout.lessons, slugify(draft.title))
     path = layout.lessons / f"{lesson_id}.md"
@@ -146,6 +147,6 @@ def run(args: argparse.Namespace) -> int:
         print("error: the lesson could not be created:", file=sys.stderr)
         for finding in result.findings:
             print(f"  {finding.message}", file=sys.stderr)
-        return 2
+        return ExitCode.USAGE
     print(layout.display(path))
-    return 0
+    return ExitCode.OK
