@@ -24,14 +24,15 @@ PACKAGE = ROOT / "build_tools"
 MAY_IMPORT: dict[str, set[str]] = {
     "model": set(),
     "findings": set(),
+    "exit_codes": set(),
     "check": {"model", "findings"},
     "pipeline": {"model", "check", "findings"},
     "derive": {"model"},
     "render": {"pipeline", "derive", "model", "findings", "reporters"},
     "reporters": {"findings"},
-    "contribute": {"model", "findings", "pipeline"},
+    "contribute": {"model", "findings", "pipeline", "exit_codes"},
     "synth": {"model"},
-    "cli": {"model", "findings", "pipeline", "reporters", "contribute", "synth"},
+    "cli": {"model", "findings", "pipeline", "reporters", "contribute", "synth", "exit_codes"},
     "__main__": {"cli"},
     "__init__": set(),
 }
