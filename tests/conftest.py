@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import gzip
 import io
+import json
 import os
 import shutil
 import subprocess
@@ -13,6 +14,8 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
+import yaml
+from bs4 import BeautifulSoup
 
 from build_tools.cli import main
 
@@ -60,6 +63,36 @@ Agree the data flow and the interface before changing the form.
 """
 
 
+# The handbook's own schema and lessons, read independently of build_tools, so that what tests expect does not
+# come from the code they check.
+SCHEMA = json.loads((ROOT / "schema" / "lesson.schema.json").read_text(encoding="utf-8"))
+
+
+def labels(vocabulary: str) -> dict[str, str]:
+    """Each term's label by id, from the schema."""
+    return {option["const"]: option["title"] for option in SCHEMA["$defs"][vocabulary]["oneOf"]}
+
+
+def split_lesson(text: str) -> tuple[dict, str]:
+    """A lesson file's front matter, as plain YAML reads it, and its body."""
+    front, body = text.split("\n---\n", 1)
+    return yaml.safe_load(front.removeprefix("---\n")), body
+
+
+def front_matter(path: Path) -> dict:
+    return split_lesson(path.read_text(encoding="utf-8"))[0]
+
+
+LESSONS = {path.stem: front_matter(path) for path in sorted((ROOT / "lessons").glob("*.md"))}
+PUBLISHED = {key: meta for key, meta in LESSONS.items() if meta["editorial"]["state"] == "published"}
+
+
+def html_page(site: Path, url: str) -> BeautifulSoup:
+    """A built page, by its site-relative URL ("lessons/x/") or file path ("404.html")."""
+    path = site / url if url.endswith(".html") else site / url / "index.html"
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
 def line_of(text: str, needle: str, nth: int = 1) -> int:
     """The 1-based line on which ``needle`` occurs for the ``nth`` time."""
     seen = 0
@@ -101,8 +134,6 @@ def site_bytes(path: Path) -> bytes:
 
 def search_fragments(site: Path) -> dict[str, str]:
     """The search index's text of each page, by URL, read from Pagefind's fragments."""
-    import json
-
     pages = {}
     for fragment in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
         record = json.loads(site_bytes(fragment).removeprefix(b"pagefind_dcd"))

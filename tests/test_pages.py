@@ -14,7 +14,6 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-import yaml
 
 from build_tools.derive.matrix import Matrix
 from build_tools.derive.pages import PAGE_FAMILIES, Build, PageSpec, Site, StaticFile, build_site
@@ -24,18 +23,12 @@ from build_tools.model.handbook import Handbook
 from build_tools.model.lesson import Editorial
 from build_tools.pipeline import Layout, check
 
-from .conftest import ROOT
+from .conftest import PUBLISHED, ROOT, SCHEMA
 
 SITE_URL = "https://handbook.example.org/"
 TODAY = dt.date(2026, 12, 1)
 ATOM = "{http://www.w3.org/2005/Atom}"
-SCHEMA = json.loads((ROOT / "schema" / "lesson.schema.json").read_text())
-# Read independently of build_tools, so the expectations do not share the code they check.
-FRONT = {
-    path.stem: yaml.safe_load(path.read_text(encoding="utf-8").split("\n---\n", 1)[0].removeprefix("---\n"))
-    for path in (ROOT / "lessons").glob("*.md")
-}
-PUBLISHED = {i: m for i, m in FRONT.items() if m["editorial"]["state"] == "published"}
+
 NEWEST_FIRST = sorted(PUBLISHED, key=lambda i: (str(PUBLISHED[i]["published"]), i), reverse=True)
 
 

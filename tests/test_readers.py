@@ -12,30 +12,14 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import jsonschema
-import yaml
-from bs4 import BeautifulSoup
 
-from .conftest import ROOT
+from .conftest import PUBLISHED, ROOT, SCHEMA, html_page, labels
 
-SCHEMA = json.loads((ROOT / "schema" / "lesson.schema.json").read_text())
 SITE_HOST = urlsplit(re.search(r"^site_url: (\S+)", (ROOT / "mkdocs.yml").read_text(), re.MULTILINE).group(1)).hostname
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
-def front_matter(path: Path) -> dict:
-    return yaml.safe_load(path.read_text(encoding="utf-8").split("\n---\n", 1)[0].removeprefix("---\n"))
-
-
-LESSONS = {p.stem: front_matter(p) for p in sorted((ROOT / "lessons").glob("*.md"))}
-PUBLISHED = {k: v for k, v in LESSONS.items() if v["editorial"]["state"] == "published"}
-
-
-def labels(vocabulary: str) -> dict[str, str]:
-    return {o["const"]: o["title"] for o in SCHEMA["$defs"][vocabulary]["oneOf"]}
-
-
-def soup(site: Path, url: str) -> BeautifulSoup:
-    return BeautifulSoup((site / url / "index.html").read_text(encoding="utf-8"), "html.parser")
+soup = html_page
 
 
 def latest_activity(meta: dict) -> str:

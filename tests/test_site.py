@@ -2,36 +2,15 @@
 
 from __future__ import annotations
 
-import json
 import posixpath
 import re
-from pathlib import Path
 from urllib.parse import urldefrag, urlsplit
 
-import yaml
 from bs4 import BeautifulSoup
 
-from .conftest import ROOT, VALID, Scratch, search_fragments
+from .conftest import PUBLISHED, ROOT, SCHEMA, VALID, Scratch, html_page, labels, search_fragments
 
-SCHEMA = json.loads((ROOT / "schema" / "lesson.schema.json").read_text())
-
-
-def labels(vocabulary: str) -> dict[str, str]:
-    return {option["const"]: option["title"] for option in SCHEMA["$defs"][vocabulary]["oneOf"]}
-
-
-def front_matter(path: Path) -> dict:
-    # Read independently of build_tools, so the test does not share the code it checks.
-    return yaml.safe_load(path.read_text(encoding="utf-8").split("\n---\n", 1)[0].removeprefix("---\n"))
-
-
-LESSONS = {path.stem: front_matter(path) for path in sorted((ROOT / "lessons").glob("*.md"))}
-PUBLISHED = {key: meta for key, meta in LESSONS.items() if meta["editorial"]["state"] == "published"}
-
-
-def page(site: Path, url: str) -> BeautifulSoup:
-    path = site / url / "index.html" if not url.endswith(".html") else site / url
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+page = html_page
 
 
 def main(soup: BeautifulSoup):

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import sys
 
 import pytest
 
-from .conftest import ROOT, VALID, col_of, line_of
-
-SCHEMA = json.loads((ROOT / "schema" / "lesson.schema.json").read_text())
+from .conftest import ROOT, SCHEMA, VALID, col_of, line_of
 
 
 def allowed(vocabulary: str) -> str:

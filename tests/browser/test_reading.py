@@ -5,15 +5,11 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qs, urlsplit
 
-import yaml
 from playwright.sync_api import expect
 
-from ..conftest import ROOT
+from ..conftest import ROOT, split_lesson
 
-LESSONS = {}
-for path in sorted((ROOT / "lessons").glob("*.md")):
-    front, body = path.read_text(encoding="utf-8").split("\n---\n", 1)
-    LESSONS[path.stem] = (yaml.safe_load(front.removeprefix("---\n")), body)
+LESSONS = {path.stem: split_lesson(path.read_text(encoding="utf-8")) for path in sorted((ROOT / "lessons").glob("*.md"))}
 PUBLISHED = {k: v for k, v in LESSONS.items() if v[0]["editorial"]["state"] == "published"}
 
 
