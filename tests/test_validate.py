@@ -330,3 +330,25 @@ def test_the_readme_describes_every_finding_code():
     for code in Code:
         assert "\n" not in code.description and code.description.endswith("."), code
         assert f"| `{code.value}` | {code.description} |" in readme
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field"),
+    [
+        ("example: true", "example: true\nupdates: 5", "updates"),
+        ("example: true", "example: true\nupdates: true", "updates"),
+        ("example: true", "example: true\nrelated: 5", "related"),
+        ("example: true", "example: true\nnational_barriers: 5", "national_barriers"),
+        ("example: true", "example: true\nsources: 5", "sources"),
+        ("  reviewed_on: 2023-01-10", "  reviewed_on: 2023-01-10\n  accepted: 5", "editorial.accepted"),
+    ],
+)
+def test_a_list_field_given_another_type_is_reported_not_a_crash(scratch, old, new, field):
+    text = VALID.replace(old, new)
+    scratch.write("sample-lesson.md", text)
+    result = scratch.validate()
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "internal error" not in result.stderr
+    line = line_of(text, new.split("\n")[-1])
+    assert f"sample-lesson.md:{line}:" in result.stdout
+    assert f"{field} must be a list" in result.stdout

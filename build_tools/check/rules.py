@@ -94,7 +94,9 @@ def review_not_due(src: SourceFile, context: RuleContext) -> Iterator[Finding]:
 
 
 def update_dates_are_real(src: SourceFile, context: RuleContext) -> Iterator[Finding]:
-    for index, update in enumerate(context.data.get("updates") or []):
+    updates = context.data.get("updates")
+    # Anything but a list is the schema's to report.
+    for index, update in enumerate(updates if isinstance(updates, list) else []):
         if isinstance(update, dict):
             yield from _real_date(src, ("updates", index, "date"), update.get("date"), context.today, not_future=True)
 
@@ -187,7 +189,8 @@ def _text_fields(data: dict[str, Any]) -> Iterator[tuple[DataPath, str, bool]]:
 def no_personal_data(src: SourceFile, context: RuleContext) -> list[Finding]:
     """Personal identifiers anywhere in the text fields or the body, each with its line and the text found."""
     data = context.data
-    accepted_texts = context.editorial.get("accepted") or []
+    accepted_texts = context.editorial.get("accepted")
+    accepted_texts = accepted_texts if isinstance(accepted_texts, list) else []
     allow = {item["text"] for item in accepted_texts if isinstance(item, dict) and isinstance(item.get("text"), str)}
     organisation = data.get("organisation")
     anonymous = not (isinstance(organisation, dict) and organisation.get("name"))
