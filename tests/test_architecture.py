@@ -172,3 +172,15 @@ def test_every_vocabulary_term_has_a_label_and_description():
         assert vocabulary.terms
         for term in vocabulary.terms:
             assert term.label.strip() and term.description.strip().endswith("."), (vocabulary.name, term.id)
+
+
+def test_every_broader_term_exists_in_the_broader_vocabulary():
+    from build_tools.model.vocabulary import load_schema
+
+    schema = load_schema(ROOT / "schema" / "lesson.schema.json")
+    ladders = [v for v in schema.vocabularies.values() if v.broader]
+    assert {v.name for v in ladders} == {"organisation_type", "region"}
+    for vocabulary in ladders:
+        broader = schema.vocabularies[vocabulary.broader]
+        for term in vocabulary.terms:
+            assert term.broader in broader.by_id, (vocabulary.name, term.id, term.broader)

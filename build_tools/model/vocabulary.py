@@ -13,7 +13,9 @@ VOCABULARY_DEFS = (
     "service_area",
     "failure_type",
     "organisation_type",
+    "organisation_class",
     "region",
+    "nation",
     "status",
     "editorial_state",
     "barrier_type",
@@ -29,6 +31,9 @@ class Term:
     phrase: str | None = None  # how the term reads inside a sentence, e.g. "an NHS trust"
     retired: bool = False  # JSON Schema's "deprecated": kept so old lessons get a helpful message
     replaced_by: str | None = None
+    # The term one level up, in the vocabulary's broader one (a unitary authority is a council; the North West is
+    # in England): what an anonymous lesson's attribution is recoded to when it would point to too few bodies.
+    broader: str | None = None
 
 
 @dataclass(frozen=True)
@@ -37,6 +42,7 @@ class Vocabulary:
     title: str
     description: str
     terms: tuple[Term, ...]
+    broader: str | None = None  # the name of the vocabulary its terms' ``broader`` ids belong to
 
     @cached_property
     def by_id(self) -> dict[str, Term]:
@@ -81,10 +87,13 @@ def vocabulary_from_def(name: str, definition: dict[str, Any]) -> Vocabulary:
             phrase=option.get("x-phrase"),
             retired=bool(option.get("deprecated", False)),
             replaced_by=option.get("x-replaced-by"),
+            broader=option.get("x-broader"),
         )
         for option in definition["oneOf"]
     )
-    return Vocabulary(name=name, title=definition["title"], description=definition["description"], terms=terms)
+    return Vocabulary(
+        name=name, title=definition["title"], description=definition["description"], terms=terms, broader=definition.get("x-broader")
+    )
 
 
 def vocabulary_fields(document: dict[str, Any]) -> dict[tuple[str, ...], str]:
