@@ -86,7 +86,7 @@ def timed(command: list[str], cwd: Path) -> tuple[float, float]:
 
 def make_handbook(work: Path, n: int) -> Path:
     handbook = work / "handbook"
-    for part in ("schema", "docs", "site_overrides"):
+    for part in ("schema", "register", "docs", "site_overrides"):
         shutil.copytree(ROOT / part, handbook / part)
     shutil.copy(ROOT / "mkdocs.yml", handbook / "mkdocs.yml")
     synth(n, handbook)
@@ -251,7 +251,8 @@ def measure(n: int, runs: int, work: Path) -> Row:
 
 def validate_many(n: int, runs: int, work: Path) -> float:
     corpus = work / "many"
-    shutil.copytree(ROOT / "schema", corpus / "schema")
+    for part in ("schema", "register"):
+        shutil.copytree(ROOT / part, corpus / part)
     synth(n, corpus)
     return statistics.median(timed([PYTHON, "-m", "build_tools", "validate"], corpus)[0] for _ in range(runs))
 

@@ -93,6 +93,20 @@ class Code(StrEnum):
     POSTCODE = "postcode", "A full UK postcode."
     PERSON_NAME = "person-name", "A titled person's name, such as 'Dr Smith' (a warning; an editor can accept it)."
     ORGANISATION_NAME = "organisation-name", "An organisation's name in an anonymous lesson (a warning; an editor can accept it)."
+    # Disclosure control on an anonymous lesson's organisation
+    ATTRIBUTION_IMPOSSIBLE = (
+        "attribution-impossible",
+        "No public body in the register matches the organisation's type, region, years and partners.",
+    )
+    ATTRIBUTION_RECODED = (
+        "attribution-recoded",
+        ("Too few bodies match an anonymous lesson's organisation: the site shows a broader kind or place instead (a warning)."),
+    )
+    ATTRIBUTION_TOO_NARROW = (
+        "attribution-too-narrow",
+        ("Even the broadest attribution points to too few bodies: publish the lesson named or as an editors' synthesis."),
+    )
+    REGISTER = "register", "The register of public bodies (register/) cannot be read."
     # Rules across lessons
     DUPLICATE_ID = "duplicate-id", "Another lesson already has this id."
     RELATED_MISSING = "related-missing", "A related lesson that does not exist."

@@ -15,17 +15,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .check.across import check_across
+from .check.disclosure import check_attribution, published_attribution
 from .check.rules import check_lesson
 from .check.schema import SchemaChecker
 from .check.source import SourceFile, peek_source, read_source
-from .findings import Finding, has_errors
+from .findings import Code, Finding, has_errors
 from .model.dates import today
+from .model.disclosure import Disclosure
 from .model.handbook import Handbook
 from .model.lesson import lesson_from_data
-from .model.vocabulary import load_schema
+from .model.register import Register, RegisterError, load_register, register_problems
+from .model.vocabulary import Schema, load_schema
 
 LESSONS_DIR = "lessons"
 SCHEMA_PATH = "schema/lesson.schema.json"
+REGISTER_DIR = "register"
 
 
 @dataclass(frozen=True)
@@ -35,6 +39,11 @@ class Layout:
     root: Path
     lessons_dir: str = LESSONS_DIR  # relative to the root, or absolute
     schema_path: str = SCHEMA_PATH
+    register_dir: str = REGISTER_DIR  # the register of public bodies, relative to the root or absolute
+
+    @property
+    def register(self) -> Path:
+        return self.root / self.register_dir
 
     @property
     def lessons(self) -> Path:
@@ -76,12 +85,16 @@ def check(layout: Layout, paths: Sequence[Path] | None = None, on: dt.date | Non
     """
     on = on or today()
     schema = load_schema(layout.schema)
+    register, problems = _load_register(layout, schema)
 
     every = {layout.lesson_name(path): path for path in sorted(layout.lessons.glob("*.md"))} if layout.lessons.is_dir() else {}
     targets = dict(every) if paths is None else {layout.display(path): path for path in paths}
     target_names = list(targets)
+    if register is None:
+        # Without a sound register no anonymous lesson can be checked: nothing is valid until it is mended.
+        return CheckResult(checked=target_names, findings=problems)
     model = model and paths is None
-    checked = _check_files(layout.schema, list(targets.items()), on, model)
+    checked = _check_files(layout.schema, layout.register, list(targets.items()), on, model)
     sources: dict[str, SourceFile] = {src.path: src for src, _ in checked}
     for name, path in every.items():
         if name not in sources:
@@ -94,10 +107,32 @@ def check(layout: Layout, paths: Sequence[Path] | None = None, on: dt.date | Non
 
     result = CheckResult(checked=target_names, findings=findings)
     if result.ok and model:
-        lessons = [lesson_from_data(src.data, src.body, src.path) for src in sources.values() if src.data is not None]
+        disclosure = Disclosure(schema, register)
+        lessons = [
+            lesson_from_data(src.data, src.body, src.path, published_attribution(src.data, disclosure, on))
+            for src in sources.values()
+            if src.data is not None
+        ]
         lessons.sort(key=lambda lesson: (lesson.published, lesson.id), reverse=True)
         result.handbook = Handbook(schema=schema, lessons=tuple(lessons))
     return result
+
+
+def _load_register(layout: Layout, schema: Schema) -> tuple[Register | None, list[Finding]]:
+    """The register of public bodies, or the findings that say why it cannot be used."""
+    name = os.path.relpath(layout.register, layout.root).replace(os.sep, "/")
+    if not layout.register.is_dir():
+        message = "there is no register of public bodies here: anonymous lessons cannot be checked without it (see README)"
+        return None, [Finding(name, 0, 0, message, code=Code.REGISTER)]
+    try:
+        register = load_register(layout.register)
+    except RegisterError as exc:
+        problems = [exc.problem]
+    else:
+        problems = register_problems(register, schema)
+        if not problems:
+            return register, []
+    return None, [Finding(f"{name}/{p.file}", p.line, 1 if p.line else 0, f"register: {p.message}", code=Code.REGISTER) for p in problems]
 
 
 # Below this many files, starting worker processes costs more than it saves.
@@ -105,27 +140,29 @@ PARALLEL_FROM = 400
 
 
 def _check_files(
-    schema_path: Path, files: list[tuple[str, Path]], on: dt.date, keep_content: bool
+    schema_path: Path, register_dir: Path, files: list[tuple[str, Path]], on: dt.date, keep_content: bool
 ) -> list[tuple[SourceFile, list[Finding]]]:
     """Read and check each file on its own (everything but the cross-file rules), on every core for many files."""
     workers = min(os.cpu_count() or 1, 8)
     if len(files) < PARALLEL_FROM or workers < 2:
-        return _check_chunk(schema_path, files, on, keep_content)
+        return _check_chunk(schema_path, register_dir, files, on, keep_content)
     size = -(-len(files) // workers)
     chunks = [files[start : start + size] for start in range(0, len(files), size)]
     try:
         with ProcessPoolExecutor(max_workers=len(chunks)) as pool:
             n = len(chunks)
-            parts = pool.map(_check_chunk, [schema_path] * n, chunks, [on] * n, [keep_content] * n)
+            parts = pool.map(_check_chunk, [schema_path] * n, [register_dir] * n, chunks, [on] * n, [keep_content] * n)
             return [item for part in parts for item in part]
     except (OSError, BrokenProcessPool):
-        return _check_chunk(schema_path, files, on, keep_content)  # no processes to be had: do it here
+        return _check_chunk(schema_path, register_dir, files, on, keep_content)  # no processes to be had: do it here
 
 
 def _check_chunk(
-    schema_path: Path, files: list[tuple[str, Path]], on: dt.date, keep_content: bool
+    schema_path: Path, register_dir: Path, files: list[tuple[str, Path]], on: dt.date, keep_content: bool
 ) -> list[tuple[SourceFile, list[Finding]]]:
-    checker = SchemaChecker(load_schema(schema_path))
+    schema = load_schema(schema_path)
+    checker = SchemaChecker(schema)
+    disclosure = Disclosure(schema, load_register(register_dir))
     out = []
     for name, path in files:
         src = read_source(path, name)
@@ -133,5 +170,6 @@ def _check_chunk(
         if src.data is not None:
             found.extend(checker.check(src))
             found.extend(check_lesson(src, on))
+            found.extend(check_attribution(src, disclosure, on))
         out.append((src.slim(keep_content), found))
     return out

@@ -126,6 +126,17 @@ def run_in_process(*args: str, cwd: Path, env: dict[str, str] | None = None) -> 
     return subprocess.CompletedProcess(["build_tools", *args], code, out.getvalue(), err.getvalue())
 
 
+def recoded_lessons() -> dict[str, str]:
+    """The handbook's own lessons whose attribution disclosure control recodes, with what the validator says the site
+    will show instead ("A combined authority in England")."""
+    result = run_in_process("validate", "--format", "json", cwd=ROOT)
+    shown = {}
+    for finding in json.loads(result.stdout)["findings"]:
+        if finding["code"] == "attribution-recoded":
+            shown[Path(finding["path"]).stem] = finding["message"].split("the site will show '", 1)[1].split("'", 1)[0]
+    return shown
+
+
 def site_bytes(path: Path) -> bytes:
     """A built file's content, decompressed if it is gzip (sitemaps, the search index's fragments)."""
     data = path.read_bytes()
@@ -147,6 +158,7 @@ class Scratch:
     def __init__(self, root: Path, with_site: bool = False) -> None:
         self.root = root
         shutil.copytree(ROOT / "schema", root / "schema")
+        shutil.copytree(ROOT / "register", root / "register")
         (root / "lessons").mkdir()
         if with_site:
             for part in ("docs", "site_overrides"):

@@ -21,10 +21,11 @@ class Facet:
                 return lesson.service_areas
             case "failure_type":
                 return lesson.failure_types
+            # The published attribution, never what the file states: a filter must not undo disclosure control.
             case "organisation_type":
-                return (lesson.organisation.type,)
+                return (lesson.shown_as.kind,)
             case "region":
-                return (lesson.organisation.region,)
+                return (lesson.shown_as.place,)
             case "status":
                 return (lesson.status,)
             case "year":
@@ -62,7 +63,13 @@ def facet_options(schema: Schema, lessons: tuple[Lesson, ...]) -> tuple[FacetOpt
     out = []
     for facet in FACETS:
         if facet.vocabulary:
-            options = tuple(FacetOption(t.id, t.label) for t in schema.vocabularies[facet.vocabulary].active_terms)
+            vocabulary = schema.vocabularies[facet.vocabulary]
+            options = tuple(FacetOption(t.id, t.label) for t in vocabulary.active_terms)
+            if vocabulary.broader:
+                # Broader kinds and places (a council, England) appear where a lesson is published at that level.
+                broader = schema.vocabularies[vocabulary.broader]
+                used = {value for lesson in lessons for value in facet.values(lesson)} - set(vocabulary.ids)
+                options += tuple(FacetOption(t.id, t.label) for t in broader.terms if t.id in used)
         else:
             years = sorted({value for lesson in lessons for value in facet.values(lesson)}, reverse=True)
             options = tuple(FacetOption(year, year) for year in years)

@@ -138,13 +138,10 @@ class Views:
         return tuple(TermLink(taxonomy.vocabulary.label(i), taxonomy.url(i)) for i in ids)
 
     def who(self, lesson: Lesson) -> str:
-        """'A multi-agency partnership in Yorkshire and the Humber', or the organisation's name."""
-        org = lesson.organisation
-        kind = self.vocab["organisation_type"].phrase(org.type)
-        where = self.vocab["region"].phrase(org.region)
-        if org.name:
-            return f"{org.name}, {kind} {where}"
-        return f"{kind[0].upper()}{kind[1:]} {where}"
+        """'A multi-agency partnership in Yorkshire and the Humber', or the organisation's name: the lesson's published
+        attribution, which for an anonymous lesson may be broader than what its file says."""
+        phrase = lesson.shown_as.phrase(self.schema)
+        return phrase[:1].upper() + phrase[1:]
 
     def period(self, lesson: Lesson) -> str:
         started = format_month(lesson.period.started)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .dates import parse_date
+from .disclosure import Attribution
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,8 @@ class Lesson:
     contact: Contact | None = None
     sources: tuple[Source, ...] = ()
     example: bool = False
+    # What public outputs say of the organisation: for an anonymous lesson, after disclosure control.
+    attribution: Attribution | None = None
     # The validated front matter as written (JSON-compatible), for the open-data exports.
     front_matter: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
@@ -90,6 +93,13 @@ class Lesson:
     @property
     def is_published(self) -> bool:
         return self.editorial.state == "published"
+
+    @property
+    def shown_as(self) -> Attribution:
+        """The attribution every public output uses: never the organisation as stated, unless it is safe to show."""
+        if self.attribution is None:
+            raise ValueError(f"lesson {self.id} has not been through disclosure control")
+        return self.attribution
 
     @property
     def is_anonymous(self) -> bool:
@@ -104,7 +114,7 @@ class Lesson:
         return self.editorial.review_by is not None and self.editorial.review_by < today
 
 
-def lesson_from_data(data: dict[str, Any], body: str, path: str) -> Lesson:
+def lesson_from_data(data: dict[str, Any], body: str, path: str, attribution: Attribution | None = None) -> Lesson:
     """Build a Lesson from front matter that has passed validation."""
     organisation = data["organisation"]
     period = data["period"]
@@ -141,6 +151,7 @@ def lesson_from_data(data: dict[str, Any], body: str, path: str) -> Lesson:
         sources=tuple(Source(s["title"], s["url"]) for s in data.get("sources", [])),
         example=bool(data.get("example", False)),
         front_matter=data,
+        attribution=attribution,
     )
 
 

@@ -24,7 +24,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from ..derive.pages import PageSpec, Site, build_site
 from ..model.dates import today
-from ..pipeline import LESSONS_DIR, SCHEMA_PATH, Layout, check
+from ..pipeline import LESSONS_DIR, REGISTER_DIR, SCHEMA_PATH, Layout, check
 from ..reporters import format_finding, summary
 from .pagefind import BackgroundIndex, SearchIndexError
 from .sanitize import clean_body
@@ -37,6 +37,7 @@ class HandbookConfig(base.Config):  # type: ignore[no-untyped-call]
     # Relative to mkdocs.yml; MkDocs checks they exist and hands them over as absolute paths.
     lessons_dir = c.Dir(exists=True, default=LESSONS_DIR)
     schema = c.File(exists=True, default=SCHEMA_PATH)
+    register = c.Dir(exists=True, default=REGISTER_DIR)  # the register of public bodies, for disclosure control
     # Preview builds include drafts and lessons in review, each with a banner. Production never does.
     preview = c.Type(bool, default=False)
 
@@ -49,7 +50,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
-        layout = Layout(root=root, lessons_dir=self.config.lessons_dir, schema_path=self.config.schema)
+        layout = Layout(root=root, lessons_dir=self.config.lessons_dir, schema_path=self.config.schema, register_dir=self.config.register)
         result = check(layout)
         for finding in result.findings:
             # Warnings (a review date passed) must not fail a --strict build, so they are logged as info.
