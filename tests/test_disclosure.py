@@ -104,3 +104,20 @@ def test_a_missing_register_stops_validation(scratch):
     result = scratch.validate()
     assert result.returncode == 1
     assert "there is no register of public bodies here" in result.stdout
+
+
+def test_a_single_national_body_cannot_be_anonymous(scratch):
+    # Probation in England and Wales is one national service; with Northern Ireland's board, the UK has two.
+    text = lesson("probation", "england-wide", "{started: 2022-01, ended: 2023-06}")
+    (found,) = findings(scratch, text)
+    assert found["code"] == "attribution-too-narrow" and found["severity"] == "error"
+    assert found["line"] == line_of(text, "organisation:")
+    assert "Publish it named" in found["message"] and "editors' synthesis" in found["message"]
+    # Named, it can be published.
+    assert findings(scratch, lesson("probation", "england-wide", "{started: 2022-01, ended: 2023-06}", name="The Probation Service")) == []
+
+
+def test_a_draft_that_cannot_be_anonymous_is_warned_so_writing_can_go_on(scratch):
+    text = lesson("probation", "england-wide", "{started: 2022-01, ended: 2023-06}").replace("  state: published", "  state: draft")
+    (found,) = findings(scratch, text)
+    assert found["code"] == "attribution-too-narrow" and found["severity"] == "warning"
