@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from .dates import parse_date
@@ -79,8 +79,6 @@ class Lesson:
     contact: Contact | None = None
     sources: tuple[Source, ...] = ()
     example: bool = False
-    # The validated front matter as written (JSON-compatible), for the open-data exports.
-    front_matter: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def latest_activity(self) -> dt.date:
@@ -140,7 +138,6 @@ def lesson_from_data(data: dict[str, Any], body: str, path: str) -> Lesson:
         contact=Contact(tuple(contact["offers"]), contact["via"]) if contact else None,
         sources=tuple(Source(s["title"], s["url"]) for s in data.get("sources", [])),
         example=bool(data.get("example", False)),
-        front_matter=data,
     )
 
 
