@@ -81,7 +81,6 @@ class LessonPage:
     sources: tuple[Source, ...]
     related: tuple[LessonCard, ...]
     review_overdue: bool  # its review date has passed (the date itself, like all the editorial record, is not shown)
-    source_path: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,7 +189,6 @@ class Views:
             sources=lesson.sources,
             related=tuple(self.card(r) for r in related),
             review_overdue=lesson.review_overdue(self.today),
-            source_path=lesson.path,
         )
 
     def taxonomy_heading(self, taxonomy: Taxonomy) -> TaxonomyHeading:
