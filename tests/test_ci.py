@@ -146,3 +146,18 @@ def test_the_pre_commit_hook_validates_staged_lessons(scratch):
     assert ok.returncode == 0, ok.stdout
     failed = run(*command, str(bad.relative_to(scratch.root)), cwd=scratch.root, env={"PYTHONPATH": str(ROOT)})
     assert failed.returncode == 1 and "lessons/bad-lesson.md:" in failed.stdout
+
+
+def test_the_issue_route_leaves_no_pointer_to_the_issue_and_keeps_its_body_out_of_the_log():
+    for path in (ROOT / ".github" / "workflows").glob("*.yml"):
+        # A step's log lists its environment variables with their values: a submission's text goes through files.
+        assert not re.search(r"github\.event\.[a-z_]+\.body", path.read_text()), path.name
+    uses_the_number = 0
+    for name, step in workflow_steps():
+        for words in commands_in(step.get("run", "")):
+            if name == "lesson-from-issue.yml" and any("ISSUE_NUMBER" in word for word in words):
+                # Only the issue itself is told about the draft; the commit, branch and pull request name the lesson.
+                assert words[:3] == ["gh", "issue", "comment"], words
+                uses_the_number += 1
+            assert "--issue" not in words
+    assert uses_the_number == 2

@@ -184,8 +184,14 @@ def _demote_headings(text: str) -> str:
     return re.sub(r"^ {0,3}#{1,2}(?=\s)", "###", text, flags=re.MULTILINE)
 
 
-def lesson_from_issue(body: str, schema: Schema, lesson_id: str, today: dt.date, issue: int | None = None) -> str:
-    """A draft lesson's text from a submitted issue body. Raises IssueError listing everything missing or wrong."""
+# The draft's first line. It names no issue: the lesson file outlives the issue, and the issue shows who opened it.
+DRAFT_HEADER = "A draft lesson for an editor to review. CONTRIBUTING.md explains every field."
+
+
+def lesson_from_issue(body: str, schema: Schema, lesson_id: str, today: dt.date) -> str:
+    """A draft lesson's text from a submitted issue body. Raises IssueError listing everything missing or wrong.
+
+    Nothing in the draft refers to the issue it came from."""
     answers = read_answers(body)
     problems: list[str] = []
     fields = {field.id: field for field in FIELDS}
@@ -250,7 +256,7 @@ def lesson_from_issue(body: str, schema: Schema, lesson_id: str, today: dt.date,
             "contact": {"offers": Flow(offers), "via": answers["contact_via"]} if offers else None,
             "sources": [{"title": title, "url": url} for title, url in sources] or None,
         },
-        comment=f"Drafted from issue #{issue}." if issue else "Drafted from an issue.",
+        comment=DRAFT_HEADER,
     )
     sections = (
         f"\n## {title}\n\n{_demote_headings(answers[key])}\n"
