@@ -109,8 +109,10 @@ def form_document(schema: Schema) -> dict[str, Any]:
                 "value": (
                     "Thank you for sharing what did not work. An editor will read this, may ask questions here, and will turn it into a "
                     "draft lesson for review. Nothing is published until you and the editors agree.\n\n"
-                    "**This issue is public and shows your GitHub account.** If you need to stay anonymous, do not use this form: "
-                    "ask the editors to submit the lesson for you (see CONTRIBUTING.md)."
+                    "**This form is for a lesson that names its organisation.** The handbook's repository is private, but everyone "
+                    "who can see it sees this issue and the GitHub account that opened it, and the repository keeps that record. "
+                    "If the lesson is anonymous, or you need to stay anonymous, do not use this form: write to the editors, who "
+                    "will send the lesson in for you (see CONTRIBUTING.md)."
                 )
             },
         }
@@ -133,7 +135,8 @@ def form_document(schema: Schema) -> dict[str, Any]:
     )
     return {
         "name": "Propose a lesson",
-        "description": "Share what did not work when services tried to integrate, without using git.",
+        "description": "Share what did not work when services tried to integrate, without using git: for a lesson that names "
+        "its organisation.",
         "title": "Lesson: ",
         "labels": ["lesson: proposed"],
         "body": body,
