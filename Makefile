@@ -9,7 +9,7 @@ PORT ?= 8000
 # maintainers (see README: "The engine"), not to contributors, so it is silenced here.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install install-dev serve preview build validate docs docs-check test bench lint compare-build clean
+.PHONY: install install-dev serve preview build validate docs docs-check test bench lint compare-build bot-commit push-site clean
 
 install: $(VENV)/.installed
 
@@ -64,6 +64,24 @@ lint: install-dev
 REF ?= HEAD
 compare-build: install-dev
 	$(BIN)/python scripts/compare_builds.py --ref $(REF)
+
+# The handbook's bot. Editors commit lessons as it, and so do the workflows, so that git history holds no
+# contributor's name or email (CONTRIBUTING.md, "For editors"). Its address is on the handbook's own domain and is
+# nobody's mailbox: an address GitHub could match to someone's account would show that account as the author.
+BOT_NAME := handbook-bot
+BOT_EMAIL := handbook-bot@lessons-handbook.example.org
+export BOT_NAME BOT_EMAIL
+
+# Commit what is staged as the bot: make bot-commit MESSAGE="Publish weekend-discharge-assessments"
+# The message is taken exactly as written ($(value ...), single-quoted for the shell).
+bot-commit:
+	@if [ -z '$(strip $(subst ','\'',$(value MESSAGE)))' ]; then echo 'usage: make bot-commit MESSAGE="what changed and why"' >&2; exit 2; fi
+	git -c user.name="$(BOT_NAME)" -c user.email="$(BOT_EMAIL)" commit --quiet -m '$(subst ','\'',$(value MESSAGE))'
+
+# Publish the built site alone to a separate public repository as one commit by the bot, replacing its history
+# (README, "Publishing"). The Publish workflow runs it; it needs SITE_REPOSITORY and SITE_TOKEN.
+push-site:
+	@scripts/push_site.sh
 
 clean:
 	rm -rf site $(VENV) .pytest_cache

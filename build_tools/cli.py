@@ -60,7 +60,7 @@ def _from_issue(args: argparse.Namespace) -> ExitCode:
     layout.lessons.mkdir(parents=True, exist_ok=True)
     lesson_id = free_id(layout.lessons, slugify(title))
     try:
-        text = issue_form.lesson_from_issue(body, schema, lesson_id, dt.date.today(), args.issue)
+        text = issue_form.lesson_from_issue(body, schema, lesson_id, dt.date.today())
     except issue_form.IssueError as exc:
         print("The lesson could not be drafted from this issue:", file=sys.stderr)
         for problem in exc.problems:
@@ -138,11 +138,10 @@ def parser() -> argparse.ArgumentParser:
     from_issue = commands.add_parser(
         "from-issue",
         help="turn a submitted lesson issue into a draft lesson file",
-        description="Read the body of an issue made with the 'Propose a lesson' form and write a draft lesson. "
-        "Exit 1 with a list of problems if the issue is incomplete.",
+        description="Read the body of an issue made with the 'Propose a lesson' form and write a draft lesson, which names "
+        "no issue. Exit 1 with a list of problems if the issue is incomplete.",
     )
     from_issue.add_argument("file", metavar="FILE", help="the issue body, as markdown ('-' for standard input)")
-    from_issue.add_argument("--issue", type=int, metavar="N", help="the issue number, recorded in the draft")
     from_issue.add_argument("--root", default=".", help="the handbook's folder (default: the current folder)")
     from_issue.set_defaults(run=_from_issue)
 

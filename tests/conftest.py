@@ -7,6 +7,7 @@ import gzip
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -164,6 +165,18 @@ class Scratch:
             for part in ("docs", "site_overrides"):
                 shutil.copytree(ROOT / part, root / part)
             shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+
+    def configure(self, **options: str) -> None:
+        """Set options of the handbook plugin in this handbook's mkdocs.yml, as YAML text."""
+        config = self.root / "mkdocs.yml"
+        text = config.read_text(encoding="utf-8")
+        for key, value in options.items():
+            text, count = re.subn(rf"^      {key}: .*$", f"      {key}: {value}", text, flags=re.MULTILINE)
+            if not count:
+                marker = "  - handbook:\n"
+                assert marker in text
+                text = text.replace(marker, f"{marker}      {key}: {value}\n")
+        config.write_text(text, encoding="utf-8")
 
     def write(self, name: str, text: str | bytes) -> Path:
         path = self.root / "lessons" / name

@@ -146,3 +146,96 @@ def test_the_pre_commit_hook_validates_staged_lessons(scratch):
     assert ok.returncode == 0, ok.stdout
     failed = run(*command, str(bad.relative_to(scratch.root)), cwd=scratch.root, env={"PYTHONPATH": str(ROOT)})
     assert failed.returncode == 1 and "lessons/bad-lesson.md:" in failed.stdout
+
+
+def test_the_issue_route_leaves_no_pointer_to_the_issue_and_keeps_its_body_out_of_the_log():
+    for path in (ROOT / ".github" / "workflows").glob("*.yml"):
+        # A step's log lists its environment variables with their values: a submission's text goes through files.
+        assert not re.search(r"github\.event\.[a-z_]+\.body", path.read_text()), path.name
+    uses_the_number = 0
+    for name, step in workflow_steps():
+        for words in commands_in(step.get("run", "")):
+            if name == "lesson-from-issue.yml" and any("ISSUE_NUMBER" in word for word in words):
+                # Only the issue itself is told about the draft; the commit, branch and pull request name the lesson.
+                assert words[:3] == ["gh", "issue", "comment"], words
+                uses_the_number += 1
+            assert "--issue" not in words
+    assert uses_the_number == 2
+
+
+def workflow(name: str) -> dict:
+    return yaml.safe_load((ROOT / ".github" / "workflows" / name).read_text())
+
+
+def test_uploaded_artifacts_do_not_outlive_their_need():
+    uploads = [
+        (name, step)
+        for name, step in workflow_steps()
+        if step.get("uses", "").startswith(("actions/upload-artifact", "actions/upload-pages-artifact"))
+    ]
+    assert {name for name, _ in uploads} == {"pull-request.yml", "publish.yml"}
+    for name, step in uploads:
+        # A preview is for the review in hand; the Pages artifact only for the deploy that follows.
+        limit = 3 if name == "pull-request.yml" else 1
+        assert 1 <= int(step["with"]["retention-days"]) <= limit, (name, step["uses"])
+
+
+def test_publishing_supports_pages_from_a_private_repository_or_a_separate_public_repository():
+    publish = workflow("publish.yml")
+    assert publish["permissions"] == {"contents": "read"}  # each job asks for what it needs beyond reading
+    steps = publish["jobs"]["build"]["steps"]
+    pages = next(step for step in steps if step.get("uses", "").startswith("actions/upload-pages-artifact"))
+    push = next(step for step in steps if "make push-site" in step.get("run", ""))
+    assert "'pages'" in pages["if"] and "'repository'" in push["if"]
+    assert push["env"] == {"SITE_TOKEN": "${{ secrets.PUBLIC_SITE_TOKEN }}", "SITE_REPOSITORY": "${{ vars.PUBLIC_SITE_REPOSITORY }}"}
+    deploy = publish["jobs"]["deploy"]
+    assert deploy["if"] == pages["if"] and deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert any(step.get("uses", "").startswith("actions/deploy-pages") for step in deploy["steps"])
+
+
+def test_pushing_the_site_replaces_the_public_repositorys_history_with_one_commit_by_the_bot(tmp_path):
+    site = tmp_path / "site"
+    (site / "lessons" / "a").mkdir(parents=True)
+    (site / "index.html").write_text("<p>home</p>")
+    (site / "lessons" / "a" / "index.html").write_text("<p>a lesson</p>")
+    public = tmp_path / "public.git"
+    subprocess.run(["git", "init", "--quiet", "--bare", str(public)], check=True)
+    env = {"SITE_DIR": str(site), "SITE_REMOTE": public.as_uri(), "SITE_TOKEN": "not-a-real-token", "HOME": str(tmp_path)}
+    for _ in range(2):  # the second publish replaces the first
+        result = run("make", "--no-print-directory", "push-site", cwd=ROOT, env=env)
+        assert result.returncode == 0, result.stderr
+        assert "not-a-real-token" not in result.stdout + result.stderr
+    log = subprocess.run(
+        ["git", "--git-dir", str(public), "log", "--format=%an <%ae>|%cn <%ce>|%s", "main"], capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    bot = f"{make_variable('BOT_NAME')} <{make_variable('BOT_EMAIL')}>"
+    assert log == [f"{bot}|{bot}|Publish the handbook"]
+    files = subprocess.run(["git", "--git-dir", str(public), "ls-tree", "-r", "--name-only", "main"], capture_output=True, text=True)
+    assert files.stdout.split() == [".nojekyll", "index.html", "lessons/a/index.html"]
+
+
+def make_variable(name: str) -> str:
+    (value,) = re.findall(rf"^{name} := (.+)$", (ROOT / "Makefile").read_text(), flags=re.MULTILINE)
+    return value
+
+
+def test_drafts_from_issues_are_committed_as_the_handbooks_bot():
+    steps = workflow("lesson-from-issue.yml")["jobs"]["draft"]["steps"]
+    script = next(step["run"] for step in steps if "gh pr create" in step.get("run", ""))
+    commits = [words for words in commands_in(script) if "commit" in words or "bot-commit" in words]
+    assert commits and all(words[:2] == ["make", "bot-commit"] for words in commits)
+    assert "@" not in script  # no identity of its own: the Makefile's bot
+
+
+def test_bot_commit_commits_what_is_staged_as_the_bot(tmp_path):
+    repo = tmp_path / "repo"
+    subprocess.run(["git", "init", "--quiet", str(repo)], check=True)
+    (repo / "lesson.md").write_text("text\n")
+    subprocess.run(["git", "-C", str(repo), "add", "lesson.md"], check=True)
+    env = {"HOME": str(tmp_path), "GIT_DIR": str(repo / ".git"), "GIT_WORK_TREE": str(repo)}
+    result = run("make", "--no-print-directory", "bot-commit", 'MESSAGE=Add lesson x, "quoted" $HOME', cwd=ROOT, env=env)
+    assert result.returncode == 0, result.stderr
+    log = subprocess.run(["git", "-C", str(repo), "log", "--format=%an <%ae>|%cn <%ce>|%s"], capture_output=True, text=True).stdout
+    bot = f"{make_variable('BOT_NAME')} <{make_variable('BOT_EMAIL')}>"
+    assert log.splitlines() == [f'{bot}|{bot}|Add lesson x, "quoted" $HOME']
+    assert run("make", "--no-print-directory", "bot-commit", cwd=ROOT, env=env).returncode != 0  # a message is required

@@ -142,12 +142,12 @@ def test_new_asks_in_a_terminal(scratch):
 def from_issue(scratch: Scratch, body: str):
     issue = scratch.root / "issue.md"
     issue.write_text(body)
-    return scratch.tool("from-issue", str(issue), "--issue", "12")
+    return scratch.tool("from-issue", str(issue))
 
 
 def test_an_issue_body_round_trips_into_a_valid_draft(scratch):
     lesson_id = slugify(read_answers(ISSUE_BODY)["title"])
-    text = lesson_from_issue(ISSUE_BODY, load_schema(scratch.root / "schema" / "lesson.schema.json"), lesson_id, dt.date.today(), 12)
+    text = lesson_from_issue(ISSUE_BODY, load_schema(scratch.root / "schema" / "lesson.schema.json"), lesson_id, dt.date.today())
     scratch.write(f"{lesson_id}.md", text)
     front, body = text.split("\n---\n", 1)
     data = yaml.safe_load(front.removeprefix("---\n"))
@@ -165,6 +165,16 @@ def test_an_issue_body_round_trips_into_a_valid_draft(scratch):
     assert "### A heading the contributor typed" in body
     assert "## What worked" not in body and "## Advice for others" in body
     assert errors(scratch) == []
+
+
+def test_a_draft_from_an_issue_points_back_to_no_issue(scratch):
+    """The lesson file outlives the issue: it names no issue, so nothing in it leads back to who opened one."""
+    result = from_issue(scratch, ISSUE_BODY)
+    assert result.returncode == 0, result.stderr
+    text = (scratch.root / result.stdout.strip()).read_text()
+    assert "issue" not in text.lower() and "#" not in text.split("\n---\n", 1)[0].replace("# A draft lesson", "")
+    refused = scratch.tool("from-issue", str(scratch.root / "issue.md"), "--issue", "12")
+    assert refused.returncode == 2 and "unrecognized arguments: --issue" in refused.stderr
 
 
 def test_an_incomplete_issue_gets_a_list_of_what_is_missing(scratch):

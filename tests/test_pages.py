@@ -8,6 +8,7 @@ import datetime as dt
 import io
 import json
 import re
+import typing
 import xml.etree.ElementTree as ET
 from collections import Counter
 from collections.abc import Iterator
@@ -95,7 +96,13 @@ def test_the_table_has_one_builder_per_family_and_build_site_is_the_table(handbo
     assert tuple(item for item in in_order if isinstance(item, PageSpec)) == site.pages
     assert tuple(item for item in in_order if isinstance(item, StaticFile)) == site.files
     assert {f.path for f in published["feeds"]} == {"feed.xml"}
-    assert {f.path for f in published["exports"]} == {"lessons.json", "lessons.csv", "barriers.csv", "schema/lesson.schema.json"}
+    assert {f.path for f in published["exports"]} == {
+        "lessons.json",
+        "lessons.csv",
+        "barriers.csv",
+        "schema/lesson.schema.json",
+        "schema/lessons-export.schema.json",
+    }
 
 
 def test_no_two_pages_or_files_share_an_address(site):
@@ -181,8 +188,8 @@ def test_feeds_and_exports_list_every_published_lesson(site):
     entries = [e.find(f"{ATOM}link").get("href").removeprefix(SITE_URL) for e in feed.findall(f"{ATOM}entry")]
     assert Counter(lesson_id(url) for url in entries) == Counter(set(PUBLISHED))
     exported = json.loads(file_text(site, "lessons.json"))
-    assert [item["front_matter"]["id"] for item in exported["lessons"]] == NEWEST_FIRST
-    assert exported["schema"] == f"{SITE_URL}schema/lesson.schema.json"
+    assert [item["id"] for item in exported["lessons"]] == NEWEST_FIRST
+    assert exported["schema"] == f"{SITE_URL}schema/lessons-export.schema.json"
     rows = list(csv.DictReader(io.StringIO(file_text(site, "lessons.csv"))))
     assert [row["id"] for row in rows] == NEWEST_FIRST
     barriers = list(csv.DictReader(io.StringIO(file_text(site, "barriers.csv"))))
@@ -190,6 +197,39 @@ def test_feeds_and_exports_list_every_published_lesson(site):
         {i: len(m["national_barriers"]) for i, m in PUBLISHED.items() if m.get("national_barriers")}
     )
     assert file_text(site, "schema/lesson.schema.json") == (ROOT / "schema" / "lesson.schema.json").read_text(encoding="utf-8")
+
+
+def test_the_export_schema_describes_exactly_the_public_records(handbook):
+    from build_tools.derive.exports import RECORD_PROPERTIES, PublicLesson, export_schema
+
+    reachable, todo = set(), [PublicLesson]
+    while todo:
+        cls = todo.pop()
+        reachable.add(cls)
+        hints = typing.get_type_hints(cls)
+        for field in dataclasses.fields(cls):
+            for part in [hints[field.name], *typing.get_args(hints[field.name])]:
+                if dataclasses.is_dataclass(part) and part not in reachable:
+                    todo.append(part)
+    assert reachable == set(RECORD_PROPERTIES)
+    for cls, properties in RECORD_PROPERTIES.items():
+        assert list(properties) == [field.name for field in dataclasses.fields(cls)], cls.__name__
+    schema = json.loads(export_schema(handbook.schema, SITE_URL))
+    assert schema["$id"] == f"{SITE_URL}schema/lessons-export.schema.json"
+    assert schema["$defs"]["lesson"]["required"] == [field.name for field in dataclasses.fields(PublicLesson)]
+
+
+def test_exported_dates_are_as_the_lesson_states_them_and_related_lessons_only_published_ones(handbook):
+    from build_tools.derive.exports import public_lessons
+    from build_tools.model.lesson import Period
+
+    first, second, *_ = handbook.published
+    by_day = dataclasses.replace(first, period=Period("2021-04-15", "2022-03"), related=(second.id, "an-unpublished-lesson"))
+    record, _ = public_lessons((by_day, second), SITE_URL)
+    assert (record.period.started, record.period.ended) == ("2021-04-15", "2022-03")
+    assert record.published == by_day.published.isoformat()
+    assert record.related == (second.id,)
+    assert not hasattr(record, "editorial")
 
 
 def test_listing_pages_hold_the_right_lessons(site):

@@ -6,12 +6,7 @@ from .conftest import VALID, Scratch
 
 
 def configure(scratch: Scratch, **options: str) -> None:
-    config = scratch.root / "mkdocs.yml"
-    lines = "".join(f"      {key}: {value}\n" for key, value in options.items())
-    text = config.read_text(encoding="utf-8")
-    marker = "  - handbook:\n"
-    assert marker in text
-    config.write_text(text.replace(marker, marker + lines), encoding="utf-8")
+    scratch.configure(**options)
 
 
 def test_a_missing_lessons_folder_is_a_configuration_error(scratch_site, tmp_path):

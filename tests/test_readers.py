@@ -121,18 +121,74 @@ def test_peers_lists_only_lessons_with_contact(site):
         assert page.find("a", string=via)["href"] in (via, f"mailto:{via}")
 
 
-def test_lessons_json_validates_against_the_schema(site):
+# What a reader of the open data gets of each lesson: no editorial record, nothing an editor alone needs.
+EXPORTED_FIELDS = {
+    "id",
+    "url",
+    "title",
+    "summary",
+    "service_areas",
+    "failure_types",
+    "organisation",
+    "partners",
+    "period",
+    "status",
+    "published",
+    "national_barriers",
+    "related",
+    "updates",
+    "contact",
+    "sources",
+    "example",
+}
+
+
+def test_lessons_json_is_each_lessons_public_record_and_validates_against_its_published_schema(site):
     document = json.loads((site / "lessons.json").read_text(encoding="utf-8"))
+    export_schema = json.loads((site / "schema" / "lessons-export.schema.json").read_text(encoding="utf-8"))
+    assert document["schema"] == export_schema["$id"] == f"https://{SITE_HOST}/schema/lessons-export.schema.json"
+    jsonschema.Draft202012Validator.check_schema(export_schema)
+    errors = list(jsonschema.Draft202012Validator(export_schema).iter_errors(document))
+    assert errors == [], errors[0].message if errors else ""
+    # The lesson schema is still published, unchanged, and the export's vocabularies are its own.
     served_schema = json.loads((site / "schema" / "lesson.schema.json").read_text(encoding="utf-8"))
     assert served_schema == SCHEMA
-    validator = jsonschema.Draft202012Validator(served_schema)
-    assert len(document["lessons"]) == len(PUBLISHED)
+    for vocabulary in ("service_area", "failure_type", "organisation_type", "region", "status", "barrier_type", "contact_offer"):
+        assert export_schema["$defs"][vocabulary] == SCHEMA["$defs"][vocabulary]
+    assert [item["id"] for item in document["lessons"]] == sorted(
+        PUBLISHED, key=lambda i: (str(PUBLISHED[i]["published"]), i), reverse=True
+    )
     for item in document["lessons"]:
-        errors = list(validator.iter_errors(item["front_matter"]))
-        assert errors == [], (item["url"], errors[0].message if errors else "")
-        lesson_id = item["front_matter"]["id"]
-        assert item["url"].endswith(f"/lessons/{lesson_id}/")
-        assert (site / "lessons" / lesson_id / "index.html").is_file()
+        meta = PUBLISHED[item["id"]]
+        assert set(item) == EXPORTED_FIELDS
+        assert item["url"] == f"https://{SITE_HOST}/lessons/{item['id']}/"
+        assert (site / "lessons" / item["id"] / "index.html").is_file()
+        for field in ("title", "service_areas", "failure_types", "status"):
+            assert item[field] == meta[field], field
+        assert item["summary"] == meta["summary"]
+        assert item["organisation"] == {
+            "type": meta["organisation"]["type"],
+            "region": meta["organisation"]["region"],
+            "name": meta["organisation"].get("name"),
+        }
+        assert item["partners"] == meta.get("partners", [])
+        # Dates exactly as the lesson states them: a month stays a month.
+        assert item["period"] == {"started": str(meta["period"]["started"]), "ended": meta["period"].get("ended")}
+        assert item["published"] == str(meta["published"])
+        assert item["updates"] == sorted(
+            ({"date": str(u["date"]), "text": u["text"]} for u in meta.get("updates", [])), key=lambda u: u["date"], reverse=True
+        )
+        assert item["national_barriers"] == meta.get("national_barriers", [])
+        assert item["related"] == [other for other in meta.get("related", []) if other in PUBLISHED]
+        assert item["contact"] == meta.get("contact")
+        assert item["sources"] == meta.get("sources", [])
+        assert item["example"] is bool(meta.get("example"))
+
+
+def test_the_csv_exports_hold_no_editorial_field(site):
+    for name in ("lessons.csv", "barriers.csv"):
+        header = next(csv.reader(io.StringIO((site / name).read_text(encoding="utf-8"))))
+        assert not [column for column in header if "review" in column or "editorial" in column or "accepted" in column], name
 
 
 def test_lessons_csv_has_a_row_per_lesson(site):
@@ -153,7 +209,7 @@ def test_every_published_lesson_appears_everywhere_it_should(site):
     lessons_index = {a["href"].strip("./").rsplit("/", 1)[-1] for a in soup(site, "lessons/").select(".handbook-card__title a")}
     browse = {a["href"].rstrip("/").rsplit("/", 1)[-1] for a in soup(site, "browse/").select("#browse-all a")}
     feed = {e.find(f"{ATOM}id").text.rsplit("/", 1)[1] for e in ET.fromstring((site / "feed.xml").read_bytes()).findall(f"{ATOM}entry")}
-    exported = {item["front_matter"]["id"] for item in json.loads((site / "lessons.json").read_text())["lessons"]}
+    exported = {item["id"] for item in json.loads((site / "lessons.json").read_text())["lessons"]}
     rows = {row["id"] for row in csv.DictReader(io.StringIO((site / "lessons.csv").read_text()))}
     searchable = {url.strip("/").rsplit("/", 1)[1] for url in search_fragments(site)}
     expected = set(PUBLISHED)

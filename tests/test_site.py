@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+import urllib.parse
 from urllib.parse import urldefrag, urlsplit
 
 from bs4 import BeautifulSoup
@@ -135,11 +136,14 @@ def test_anonymous_named_and_example_lessons(site):
     assert named >= 1
 
 
-def test_propose_a_change_points_at_the_lesson_file(site):
-    lesson_id = next(iter(PUBLISHED))
-    soup = page(site, f"lessons/{lesson_id}/")
-    link = soup.find("a", string="Propose a change to this lesson")
-    assert link["href"].endswith(f"/edit/main/lessons/{lesson_id}.md")
+def test_every_lesson_offers_a_suggestion_to_the_editors_and_no_link_into_the_repository(site):
+    for lesson_id, meta in PUBLISHED.items():
+        soup = page(site, f"lessons/{lesson_id}/")
+        link = soup.find("a", string="Suggest a change to this lesson")
+        assert link["href"].startswith("mailto:handbook-editors@example.org?subject=Suggested%20change%3A%20")
+        assert urllib.parse.unquote(link["href"]).endswith(f"{meta['title']} ({lesson_id})")
+        assert soup.find("a", string="Propose a change to this lesson") is None
+        assert "github.com" not in str(soup.select_one(".md-content"))
 
 
 def test_search_index_holds_title_summary_and_body_of_lesson_pages_only(site):

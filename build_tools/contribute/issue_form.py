@@ -109,8 +109,10 @@ def form_document(schema: Schema) -> dict[str, Any]:
                 "value": (
                     "Thank you for sharing what did not work. An editor will read this, may ask questions here, and will turn it into a "
                     "draft lesson for review. Nothing is published until you and the editors agree.\n\n"
-                    "**This issue is public and shows your GitHub account.** If you need to stay anonymous, do not use this form: "
-                    "ask the editors to submit the lesson for you (see CONTRIBUTING.md)."
+                    "**This form is for a lesson that names its organisation.** The handbook's repository is private, but everyone "
+                    "who can see it sees this issue and the GitHub account that opened it, and the repository keeps that record. "
+                    "If the lesson is anonymous, or you need to stay anonymous, do not use this form: write to the editors, who "
+                    "will send the lesson in for you (see CONTRIBUTING.md)."
                 )
             },
         }
@@ -133,7 +135,8 @@ def form_document(schema: Schema) -> dict[str, Any]:
     )
     return {
         "name": "Propose a lesson",
-        "description": "Share what did not work when services tried to integrate, without using git.",
+        "description": "Share what did not work when services tried to integrate, without using git: for a lesson that names "
+        "its organisation.",
         "title": "Lesson: ",
         "labels": ["lesson: proposed"],
         "body": body,
@@ -184,8 +187,14 @@ def _demote_headings(text: str) -> str:
     return re.sub(r"^ {0,3}#{1,2}(?=\s)", "###", text, flags=re.MULTILINE)
 
 
-def lesson_from_issue(body: str, schema: Schema, lesson_id: str, today: dt.date, issue: int | None = None) -> str:
-    """A draft lesson's text from a submitted issue body. Raises IssueError listing everything missing or wrong."""
+# The draft's first line. It names no issue: the lesson file outlives the issue, and the issue shows who opened it.
+DRAFT_HEADER = "A draft lesson for an editor to review. CONTRIBUTING.md explains every field."
+
+
+def lesson_from_issue(body: str, schema: Schema, lesson_id: str, today: dt.date) -> str:
+    """A draft lesson's text from a submitted issue body. Raises IssueError listing everything missing or wrong.
+
+    Nothing in the draft refers to the issue it came from."""
     answers = read_answers(body)
     problems: list[str] = []
     fields = {field.id: field for field in FIELDS}
@@ -250,7 +259,7 @@ def lesson_from_issue(body: str, schema: Schema, lesson_id: str, today: dt.date,
             "contact": {"offers": Flow(offers), "via": answers["contact_via"]} if offers else None,
             "sources": [{"title": title, "url": url} for title, url in sources] or None,
         },
-        comment=f"Drafted from issue #{issue}." if issue else "Drafted from an issue.",
+        comment=DRAFT_HEADER,
     )
     sections = (
         f"\n## {title}\n\n{_demote_headings(answers[key])}\n"

@@ -20,7 +20,18 @@ from ..model.lesson import Lesson
 from .activity import latest_activity
 from .barriers import barrier_report
 from .browse import browse
-from .exports import BARRIERS_CSV, barriers_csv, lessons_csv, lessons_json
+from .exports import (
+    BARRIERS_CSV,
+    EXPORT_SCHEMA_PATH,
+    LESSON_SCHEMA_PATH,
+    LESSONS_CSV,
+    LESSONS_JSON,
+    barriers_csv,
+    export_schema,
+    lessons_csv,
+    lessons_json,
+    public_lessons,
+)
 from .feeds import HANDBOOK_FEED, atom_feed
 from .home import Home, home
 from .matrix import failure_matrix
@@ -225,10 +236,13 @@ def handbook_feed(build: Build) -> Published:
 
 
 def open_data(build: Build) -> Published:
-    yield StaticFile("lessons.json", lessons_json(build.lessons, build.site_url))
-    yield StaticFile("lessons.csv", lessons_csv(build.lessons, build.site_url))
-    yield StaticFile(BARRIERS_CSV, barriers_csv(build.lessons, build.handbook.schema, build.site_url))
-    yield StaticFile("schema/lesson.schema.json", build.handbook.schema.text)
+    """The exports, all made from the lessons' public records, and the schemas that describe them."""
+    records = public_lessons(build.lessons, build.site_url)
+    yield StaticFile(LESSONS_JSON, lessons_json(records, build.site_url))
+    yield StaticFile(LESSONS_CSV, lessons_csv(records))
+    yield StaticFile(BARRIERS_CSV, barriers_csv(records, build.handbook.schema))
+    yield StaticFile(LESSON_SCHEMA_PATH, build.handbook.schema.text)
+    yield StaticFile(EXPORT_SCHEMA_PATH, export_schema(build.handbook.schema, build.site_url))
 
 
 # Every family of pages and files, in the order they are published.

@@ -80,9 +80,7 @@ class LessonPage:
     contact: TeamContact | None
     sources: tuple[Source, ...]
     related: tuple[LessonCard, ...]
-    reviewed_on: str | None
-    review_overdue: bool
-    source_path: str
+    review_overdue: bool  # its review date has passed (the date itself, like all the editorial record, is not shown)
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,9 +185,7 @@ class Views:
             contact=self.contact(lesson),
             sources=lesson.sources,
             related=tuple(self.card(r) for r in related),
-            reviewed_on=format_date(lesson.editorial.reviewed_on) if lesson.editorial.reviewed_on else None,
             review_overdue=lesson.review_overdue(self.today),
-            source_path=lesson.path,
         )
 
     def taxonomy_heading(self, taxonomy: Taxonomy) -> TaxonomyHeading:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from .dates import parse_date
@@ -82,8 +82,6 @@ class Lesson:
     example: bool = False
     # What public outputs say of the organisation: for an anonymous lesson, after disclosure control.
     attribution: Attribution | None = None
-    # The validated front matter as written (JSON-compatible), for the open-data exports.
-    front_matter: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def latest_activity(self) -> dt.date:
@@ -150,7 +148,6 @@ def lesson_from_data(data: dict[str, Any], body: str, path: str, attribution: At
         contact=Contact(tuple(contact["offers"]), contact["via"]) if contact else None,
         sources=tuple(Source(s["title"], s["url"]) for s in data.get("sources", [])),
         example=bool(data.get("example", False)),
-        front_matter=data,
         attribution=attribution,
     )
 

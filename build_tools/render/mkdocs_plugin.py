@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import html
 import logging
-from pathlib import Path
+import re
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
 from typing import Any, cast
+from urllib.parse import quote
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -40,6 +43,32 @@ class HandbookConfig(base.Config):  # type: ignore[no-untyped-call]
     register = c.Dir(exists=True, default=REGISTER_DIR)  # the register of public bodies, for disclosure control
     # Preview builds include drafts and lessons in review, each with a banner. Production never does.
     preview = c.Type(bool, default=False)
+    # Whether the handbook's source repository is public. Unless it is, no page links to the repository, its files
+    # or its history (repo_url, edit_uri and Material's edit and view buttons are dropped), and each lesson offers
+    # "Suggest a change" by email to the editors instead.
+    public_source = c.Type(bool, default=False)
+    # The editors' role mailbox, where readers send suggested changes: the one place the site takes it from.
+    editors_email = c.Optional(c.Type(str))
+
+
+# A role mailbox and nothing else: no second address, no query that would add headers or a message.
+_MAILBOX = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+")
+# Material's buttons that link into the repository: edit this page, view its source.
+_SOURCE_FEATURES = ("content.action.edit", "content.action.view")
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeLink:
+    """How a lesson page asks for a change (``lesson.html`` draws it as ``change``)."""
+
+    url: str  # the file's edit page in a public repository, or a mailto: link to the editors
+    source_file: str | None  # the lesson's file, named only when the source is public
+
+
+def suggestion_link(editors_email: str, lesson_id: str, title: str) -> ChangeLink:
+    """An email to the editors whose subject names the lesson, and nothing about whoever writes."""
+    subject = f"Suggested change: {' '.join(title.split())} ({lesson_id})"
+    return ChangeLink(f"mailto:{editors_email}?subject={quote(subject, safe='')}", None)
 
 
 class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-call]
@@ -62,6 +91,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
             )
         if self.config.preview:
             log.info("Preview build: drafts and lessons in review are included. Do not publish this site.")
+        self._configure_source(config)
         site_url = (config.site_url or "http://127.0.0.1:8000/").rstrip("/") + "/"
         self.site = build_site(result.handbook, site_url=site_url, preview=self.config.preview, today=today())
         self.pages = self.site.by_src()
@@ -74,16 +104,33 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
             raise PluginError(str(exc)) from exc
         return config
 
+    def _configure_source(self, config: MkDocsConfig) -> None:
+        """Keep every trace of a private repository out of the site, and check the editors' address."""
+        email = self.config.editors_email
+        if email is not None and not _MAILBOX.fullmatch(email):
+            raise PluginError(f"handbook plugin: editors_email must be one role mailbox, such as editors@example.org, not {email!r}")
+        if self.config.public_source:
+            return
+        if email is None:
+            raise PluginError(
+                "handbook plugin: set editors_email to the editors' role mailbox: with public_source false, each lesson "
+                "offers 'Suggest a change' by email to the editors instead of a link into the repository"
+            )
+        config.repo_url = config.repo_name = config.edit_uri = config.edit_uri_template = None
+        features = config.theme.get("features") or []
+        config.theme["features"] = [feature for feature in features if feature not in _SOURCE_FEATURES]
+
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        public = self.config.public_source
         for file in files:
             if file.src_uri in self.pages:
                 raise PluginError(f"{config.docs_dir}/{file.src_uri} would replace a page the handbook generates; rename or remove it")
             if file.is_documentation_page():
-                file.edit_uri = f"{Path(config.docs_dir).name}/{file.src_uri}"
+                file.edit_uri = f"{Path(config.docs_dir).name}/{file.src_uri}" if public else None
         for spec in self.pages.values():
             # Lesson and term pages are reached from the index pages, not the navigation.
             file = File.generated(config, spec.src_uri, content=spec.markdown, inclusion=InclusionLevel.NOT_IN_NAV)
-            file.edit_uri = spec.source_path
+            file.edit_uri = spec.source_path if public else None
             files.append(file)
         for static in self.site.files if self.site else ():
             files.append(File.generated(config, static.path, content=static.text))
@@ -112,9 +159,17 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
         spec = self.pages.get(page.file.src_uri)
         if spec is not None:
             variables.update(spec.context)
+            if spec.source_path is not None:  # a lesson
+                variables["change"] = self._change_link(spec, page)
         elif page.is_homepage and self.site is not None:
             variables["home"] = self.site.home
         return context
+
+    def _change_link(self, spec: PageSpec, page: Page) -> ChangeLink | None:
+        if self.config.public_source:
+            return ChangeLink(page.edit_url, spec.source_path) if page.edit_url else None
+        assert self.config.editors_email is not None  # on_config refuses a private source without it
+        return suggestion_link(self.config.editors_email, PurePosixPath(spec.src_uri).stem, spec.title)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         search, self.search = self.search, None
