@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -121,3 +122,36 @@ def test_a_draft_that_cannot_be_anonymous_is_warned_so_writing_can_go_on(scratch
     text = lesson("probation", "england-wide", "{started: 2022-01, ended: 2023-06}").replace("  state: published", "  state: draft")
     (found,) = findings(scratch, text)
     assert found["code"] == "attribution-too-narrow" and found["severity"] == "warning"
+
+
+def test_the_built_site_shows_only_the_published_attribution_everywhere(site):
+    # The example shared-referral-platform states "a combined authority in the North East" working with metropolitan
+    # borough councils: one body. Every output must give only what disclosure control publishes.
+    import csv
+    import io
+
+    from .conftest import LESSONS, recoded_lessons, search_fragments, site_bytes
+
+    lesson_id = "shared-referral-platform"
+    assert LESSONS[lesson_id]["organisation"] == {"type": "combined-authority", "region": "north-east"}
+    assert recoded_lessons()[lesson_id] == "A combined authority in England"
+
+    texts = {p.relative_to(site).as_posix(): site_bytes(p).decode("utf-8", "replace") for p in site.rglob("*") if p.is_file()}
+    stated = re.compile(r"combined authority in the North East", re.IGNORECASE)
+    assert [name for name, text in texts.items() if stated.search(text)] == []
+    assert "A combined authority in England" in texts[f"lessons/{lesson_id}/index.html"]
+
+    record = next(r for r in json.loads(texts["lessons.json"])["lessons"] if r["id"] == lesson_id)
+    assert record["organisation"] == {"type": "combined-authority", "region": "england", "name": None}
+    row = next(r for r in csv.DictReader(io.StringIO(texts["lessons.csv"])) if r["id"] == lesson_id)
+    assert (row["organisation_type"], row["region"]) == ("combined-authority", "england")
+
+    # The search index's filters, which the browse page's facets read.
+    fragment = next(
+        json.loads(site_bytes(path).removeprefix(b"pagefind_dcd"))
+        for path in (site / "pagefind" / "fragment").glob("*.pf_fragment")
+        if f"/{lesson_id}/" in json.loads(site_bytes(path).removeprefix(b"pagefind_dcd"))["url"]
+    )
+    assert fragment["filters"]["region"] == ["england"]
+    assert fragment["filters"]["organisation_type"] == ["combined-authority"]
+    assert search_fragments(site)  # the index was read

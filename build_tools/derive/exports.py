@@ -92,8 +92,10 @@ class PublicLesson:
 
 
 def _organisation(lesson: Lesson) -> PublicOrganisation:
-    """The organisation as the lesson gives it: its kind and region, and its name only when the lesson is named."""
-    return PublicOrganisation(lesson.organisation.type, lesson.organisation.region, lesson.organisation.name)
+    """The organisation as the site shows it: after disclosure control, which may give a broader kind or place for an
+    anonymous lesson, and the name only when the lesson is named."""
+    shown = lesson.shown_as
+    return PublicOrganisation(shown.kind, shown.place, shown.name)
 
 
 def public_lessons(lessons: Sequence[Lesson], site_url: str) -> tuple[PublicLesson, ...]:
@@ -232,7 +234,9 @@ _SHARED_DEFS = (
     "service_area",
     "failure_type",
     "organisation_type",
+    "organisation_class",
     "region",
+    "nation",
     "status",
     "barrier_type",
     "contact_offer",
@@ -273,8 +277,16 @@ def _record(properties: dict[str, Any], description: str) -> dict[str, Any]:
 # Each public record's properties, by the dataclass they describe; tests check that the two agree.
 RECORD_PROPERTIES: dict[type, dict[str, Any]] = {
     PublicOrganisation: {
-        "type": _ref("organisation_type", "The kind of organisation that told the lesson."),
-        "region": _ref("region", "Where the work happened."),
+        "type": {
+            "anyOf": [{"$ref": "#/$defs/organisation_type"}, {"$ref": "#/$defs/organisation_class"}],
+            "description": "The kind of organisation that told the lesson: its type, or for an anonymous lesson whose type and"
+            " region would point to too few bodies, a broader kind.",
+        },
+        "region": {
+            "anyOf": [{"$ref": "#/$defs/region"}, {"$ref": "#/$defs/nation"}],
+            "description": "Where the work happened: its region, or for an anonymous lesson a nation or the UK where the region"
+            " would point to too few bodies.",
+        },
         "name": _nullable(_text("The organisation's name."), "The organisation's name; null when the lesson is anonymous."),
     },
     PublicPeriod: {
