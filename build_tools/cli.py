@@ -13,6 +13,7 @@ from . import synth
 from .contribute import contributor_docs, issue_form, new_lesson
 from .contribute.scaffold import free_id, slugify
 from .exit_codes import ExitCode
+from .model.register import load_register
 from .model.vocabulary import load_schema
 from .pipeline import Layout, check
 from .reporters import REPORTERS
@@ -85,8 +86,8 @@ def _synth(args: argparse.Namespace) -> ExitCode:
     if args.count < 1:
         print("error: --count must be at least 1", file=sys.stderr)
         return ExitCode.USAGE
-    schema = load_schema(Layout(root=Path(args.root)).schema)
-    paths = synth.write_corpus(Path(args.out), args.count, schema, seed=args.seed)
+    layout = Layout(root=Path(args.root))
+    paths = synth.write_corpus(Path(args.out), args.count, load_schema(layout.schema), load_register(layout.register), seed=args.seed)
     print(f"wrote {len(paths)} lessons to {args.out}")
     return ExitCode.OK
 

@@ -11,7 +11,9 @@ import datetime as dt
 import random
 from pathlib import Path
 
+from .model.disclosure import Disclosure, Outcome
 from .model.lesson_format import REQUIRED_SECTIONS
+from .model.register import Register
 from .model.vocabulary import Schema
 
 _SUBJECTS = (
@@ -152,7 +154,21 @@ def _month(rng: random.Random, start: dt.date, end: dt.date) -> dt.date:
     return start + dt.timedelta(days=rng.randrange((end - start).days))
 
 
-def lesson_text(index: int, rng: random.Random, schema: Schema, ids: list[str], today: dt.date) -> str:
+def _organisation(
+    disclosure: Disclosure, org_type: str, region: str, start: dt.date, end: dt.date, ongoing: bool, partners: list[str]
+) -> tuple[str, bool]:
+    """A type that exists in the region in those years (else one the register does not count), and whether the
+    lesson must be named because no anonymous attribution of it is safe: every synthetic lesson validates."""
+    assessment = disclosure.assess(
+        organisation_type=org_type, region=region, name=None, start=start, end=end, ongoing=ongoing, partners=partners
+    )
+    if assessment.outcome is Outcome.IMPOSSIBLE:
+        types = disclosure.schema.vocabularies["organisation_type"].active_terms
+        return next(t.id for t in types if t.id not in disclosure.register.counted_types), False
+    return org_type, assessment.outcome is Outcome.REFUSED
+
+
+def lesson_text(index: int, rng: random.Random, schema: Schema, ids: list[str], today: dt.date, disclosure: Disclosure) -> str:
     vocab = {name: [t.id for t in v.active_terms] for name, v in schema.vocabularies.items()}
 
     def some(name: str, low: int, high: int, must: str) -> list[str]:
@@ -167,6 +183,10 @@ def lesson_text(index: int, rng: random.Random, schema: Schema, ids: list[str], 
     status = vocab["status"][index % len(vocab["status"])]
     started = _month(rng, dt.date(2014, 1, 1), today - dt.timedelta(days=400))
     published = _month(rng, started + dt.timedelta(days=60), today - dt.timedelta(days=30))
+    ended = None if status == "ongoing" else max(_month(rng, started + dt.timedelta(days=1), published), started)
+    start, end = started.replace(day=1), (ended or today)
+    partners = rng.sample(vocab["organisation_type"], rng.randint(1, 3))
+    org_type, must_name = _organisation(disclosure, org_type, region, start, end, ended is None, partners)
     subject = rng.choice(_SUBJECTS)
     lines = [
         "---",
@@ -180,14 +200,13 @@ def lesson_text(index: int, rng: random.Random, schema: Schema, ids: list[str], 
         f"  type: {org_type}",
         f"  region: {region}",
     ]
-    if index % 10 == 3:
+    if index % 10 == 3 or must_name:
         lines.append(f"  name: Exampleshire Partnership {index + 1}")
-    lines.append(f"partners: [{', '.join(rng.sample(vocab['organisation_type'], rng.randint(1, 3)))}]")
+    lines.append(f"partners: [{', '.join(partners)}]")
     lines.append("period:")
     lines.append(f"  started: {started:%Y-%m}")
-    if status != "ongoing":
-        ended = _month(rng, started + dt.timedelta(days=1), published)
-        lines.append(f"  ended: {max(ended, started):%Y-%m}")
+    if ended is not None:
+        lines.append(f"  ended: {ended:%Y-%m}")
     lines += [
         f"status: {status}",
         f"published: {published.isoformat()}",
@@ -223,15 +242,16 @@ def lesson_text(index: int, rng: random.Random, schema: Schema, ids: list[str], 
     return "\n".join(lines)
 
 
-def write_corpus(out: Path, count: int, schema: Schema, seed: int = 1, today: dt.date | None = None) -> list[Path]:
+def write_corpus(out: Path, count: int, schema: Schema, register: Register, seed: int = 1, today: dt.date | None = None) -> list[Path]:
     """Write ``count`` lessons into ``out`` (created if needed); returns their paths."""
     today = today or dt.date(2026, 6, 30)  # fixed, so a seed always gives the same corpus
     rng = random.Random(seed)
+    disclosure = Disclosure(schema, register)
     ids = [f"synthetic-lesson-{index + 1:05d}" for index in range(count)]
     out.mkdir(parents=True, exist_ok=True)
     paths = []
     for index in range(count):
         path = out / f"{ids[index]}.md"
-        path.write_text(lesson_text(index, rng, schema, ids, today), encoding="utf-8")
+        path.write_text(lesson_text(index, rng, schema, ids, today, disclosure), encoding="utf-8")
         paths.append(path)
     return paths

@@ -352,3 +352,11 @@ def test_a_list_field_given_another_type_is_reported_not_a_crash(scratch, old, n
     line = line_of(text, new.split("\n")[-1])
     assert f"sample-lesson.md:{line}:" in result.stdout
     assert f"{field} must be a list" in result.stdout
+
+
+def test_a_synthetic_corpus_is_valid(scratch):
+    # The benchmarks' corpus must pass every rule, disclosure control included, or they measure a failing build.
+    scratch.tool("synth", "--count", "120", "--out", str(scratch.root / "lessons"))
+    result = scratch.validate()
+    assert result.returncode == 0, result.stdout
+    assert "Checked 120 lessons" in result.stdout

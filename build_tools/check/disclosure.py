@@ -58,7 +58,7 @@ def assess_lesson(data: dict[str, Any], disclosure: Disclosure, today: dt.date) 
 
 
 def _bodies(count: int | None) -> str:
-    return "1 body" if count == 1 else f"{count} bodies"
+    return "no body the register knows of" if count == 0 else "1 body" if count == 1 else f"{count} bodies"
 
 
 def _when(data: dict[str, Any]) -> str:

@@ -126,18 +126,20 @@ class Disclosure:
         narrowed = tuple(p for p in partners if (organisation_type, p) in register.related_types)
         k = register.threshold
 
-        def count(kind: tuple[str, str], place: tuple[str, str]) -> int:
+        def count(kind: tuple[str, str], place: tuple[str, str], with_partners: bool = True) -> int:
             return sum(
                 1
                 for body in self.by_kind.get(kind, ())
                 if place in self.places.get(body.region, ())
                 and body.existed_during(end if ongoing else start, end)
-                and self._with(body, partners, start, end)
+                and (not with_partners or self._with(body, partners, start, end))
             )
 
-        matches = count(kinds[0], places[0])
-        if matches == 0:
+        # Impossible is judged without partners: the register records only some overlaps (a council's combined
+        # authority, not every body it works with), so partners can only lower a count, never rule a body out.
+        if count(kinds[0], places[0], with_partners=False) == 0:
             return Assessment(Outcome.IMPOSSIBLE, stated, stated, 0, 0, k, narrowed)
+        matches = count(kinds[0], places[0])
         if matches >= k:
             return Assessment(Outcome.SAFE, stated, stated, matches, matches, k, narrowed)
         # Keep the place as specific as possible: a reader learns more from "in the North West" than from the type.
