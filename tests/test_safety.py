@@ -10,6 +10,8 @@ import sys
 
 import pytest
 
+from build_tools.check.personal_data import scan
+from build_tools.findings import Code, Severity
 from build_tools.render.sanitize import clean_body
 
 from .conftest import ROOT, VALID, Scratch, col_of, line_of, site_bytes
@@ -69,6 +71,100 @@ def test_ordinary_public_service_text_passes_clean(scratch):
     )
     code, lines = findings(scratch, text)
     assert (code, lines) == (0, ["Checked 1 lesson: all valid."])
+
+
+# Phone numbers are found by their shape, whatever their range: drama ranges, unallocated ranges and numbers
+# run into other digits included. (text, the number found in it)
+PHONES = [
+    ("0161 496 0000", "0161 496 0000"),
+    ("020 7946 0000", "020 7946 0000"),
+    ("01632 960000", "01632 960000"),
+    ("07700 900000", "07700 900000"),
+    ("07700 900 123", "07700 900 123"),
+    ("0113 496 0000", "0113 496 0000"),
+    ("0121 496 0000", "0121 496 0000"),
+    ("0300 123 4567", "0300 123 4567"),
+    ("0800 123 4567", "0800 123 4567"),
+    ("0800 123456", "0800 123456"),
+    ("01234 56789", "01234 56789"),
+    ("016977 4567", "016977 4567"),
+    ("0208 946 0000", "0208 946 0000"),
+    ("01614960000", "01614960000"),
+    ("0161-496-0000", "0161-496-0000"),
+    ("0161.496.0000", "0161.496.0000"),
+    ("0161 \u2013 496 \u2013 0000", "0161 \u2013 496 \u2013 0000"),
+    ("0161\u00a0496\u00a00000", "0161\u00a0496\u00a00000"),
+    ("(0161) 496 0000", "(0161) 496 0000"),
+    ("(01632) 960000", "(01632) 960000"),
+    ("+44 7700 900000", "+44 7700 900000"),
+    ("+44 (0)161 496 0000", "+44 (0)161 496 0000"),
+    ("+44 (0) 20 7946 0000", "+44 (0) 20 7946 0000"),
+    ("+441614960000", "+441614960000"),
+    ("0044 161 496 0000", "0044 161 496 0000"),
+    ("(0)161 496 0000", "(0)161 496 0000"),
+    ("call 0161 496\n0000 after nine", "0161 496\n0000"),
+    ("From 2019 0161 496 0000 was the duty line", "0161 496 0000"),
+    ("ward 12 07700 900123 out of hours", "07700 900123"),
+    ("ring 07700 900123 2019 onwards", "07700 900123"),
+    ("tel07700900123", "07700900123"),
+    ("Tel:01632960000.", "01632960000"),
+    ("0161 496 0000 ext 123", "0161 496 0000"),
+]
+
+
+@pytest.mark.parametrize(("text", "number"), PHONES, ids=[p[0] for p in PHONES])
+def test_any_uk_shaped_phone_number_is_an_error(text, number):
+    found = [(m.text, m.code, m.severity) for m in scan(f"Ring {text} for help.", anonymous=True)]
+    assert found == [(number, Code.PHONE, Severity.ERROR)]
+
+
+def test_numbers_next_to_each_other_are_each_found():
+    found = [m.text for m in scan("Ring 0161 496 0000, 0161 496 0001 or 07700900123/07700900124.", anonymous=True)]
+    assert found == ["0161 496 0000", "0161 496 0001", "07700900123", "07700900124"]
+
+
+NOT_PHONES = [
+    "£1,200,000",
+    "£38m and £1.2 million",
+    "2019-2024",
+    "2019 2020 2021 2022",
+    "2021/22",
+    "01/04/2023",
+    "01.04.2023",
+    "01-04-2023 to 31-03-2024",
+    "01.04.2021-31.03.2022",
+    "01 04 2023 31 03 2024",
+    "2023-04-01",
+    "1 April 2023",
+    "ward 05",
+    "95% of 0 to 5 year olds",
+    "0-19 and 0-25 services",
+    "1 000 referrals and 10 000 000 pounds",
+    "ISBN 978-0-19-852663-6",
+    "ISBN 0-19-852663-6",
+    "ISBN 0198526636",
+    "ISBN-10: 0198526636",
+    "reference 2023-04-117, ticket 4500123",
+    "case 0001234 and company number 01234567",
+    "version 0.10.2",
+    "0.5 WTE, 0.25 FTE, 0.75 0.5 0.25",
+    "09:00-17:00",
+    "0900-1700",
+    "0900 1700 daily",
+    "codes 001 002 003 004 005",
+    "sections 018 019 020 021 022",
+    "010 020 030 040 050",
+    "sort code 01-02-03",
+    "scores of 0 1 2 3 4 5 6 7 8 9 10",
+    "OS grid reference SJ 0123 4567",
+    "1998-2003 and 2015 to 2021",
+    "0\u20135 and 01\u201304\u20132023",
+]
+
+
+@pytest.mark.parametrize("text", NOT_PHONES)
+def test_ordinary_numbers_are_not_phone_numbers(text):
+    assert [m.text for m in scan(f"We saw {text} in the figures.", anonymous=True)] == []
 
 
 def test_a_named_lesson_may_name_organisations_but_not_people(scratch):

@@ -13,8 +13,6 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-import phonenumbers
-
 from ..findings import Code, Severity
 
 
@@ -52,25 +50,102 @@ def _nhs_checksum(digits: str) -> bool:
     return check != 10 and check == int(digits[9])
 
 
-# Where a UK number could start: 0 or +44 followed by enough digits. libphonenumber's matcher is exact but slow
-# over a whole lesson, so it only looks at a short window around each of these.
-_PHONE_START = re.compile(r"(?:\+\s?44|\(?\b0)[\d\s().-]{8,}")
+# UK phone numbers, found by their shape rather than by the ranges in use, so that drama ranges (0161 496 0000,
+# 07700 900000), unallocated ranges and odd groupings are all found. A run of digits joined by spaces, hyphens,
+# dots or brackets is split into its groups of digits; a number starts at a group that begins with 0 and another
+# digit (or with +44 or 0044) and takes whole groups until it has the ten digits after the trunk 0 that every UK
+# number has (nine for 01 numbers such as 01xxx xxxxx and for 0800 xxxxxx). Since it must start and end at the
+# edges of groups, digits run into it through a separator (a year before it, a count after it) do not hide it,
+# and dates (01.04.2023), decimals (0.5) and lists of short numbers never make one.
+_PHONE_RUN = re.compile(r"[+\d][\d \t\n\u00a0\u2009\u202f().+\-\u2010-\u2013]{8,}")
+_DIGITS = re.compile(r"\d+")
+_SPACES = frozenset(" \t\u00a0\u2009\u202f")
+_DASHES = frozenset("-.\u2010\u2011\u2012\u2013")
+_SEPARATORS = _SPACES | _DASHES | frozenset("()\n")
+# An ISBN-10 can look like an 01 number (ISBN 0198526636).
+_ISBN_BEFORE = re.compile(r"ISBN(?:-1[03])?:?\s*$", re.IGNORECASE)
+
+
+def _after_isbn(text: str, start: int) -> bool:
+    return _ISBN_BEFORE.search(text, max(0, start - 12), start) is not None
+
+
+def _joins(separator: str) -> bool:
+    """Whether the text between two groups of digits joins them into one number: a space, a hyphen or a dot,
+    with brackets and spaces around it, on at most two lines."""
+    return (
+        0 < len(separator) <= 4
+        and set(separator) <= _SEPARATORS
+        and sum(c in _DASHES for c in separator) <= 1
+        and separator.count("(") <= 1
+        and separator.count(")") <= 1
+        and separator.count("\n") <= 1
+    )
+
+
+def _national_length_ok(national: str) -> bool:
+    """The digits after the trunk 0: ten, or nine for 01 numbers and 0800 freephone numbers."""
+    return len(national) == 10 or (len(national) == 9 and (national[0] == "1" or national.startswith("800")))
+
+
+def _phone_at(text: str, groups: list[tuple[int, int]], first: int) -> tuple[int, int, int] | None:
+    """A UK number starting at ``groups[first]``: (start, end, index of the group after it), or None."""
+    start, end = groups[first]
+    digits = text[start:end]
+    following = first + 1
+    international = (digits.startswith("44") and text[start - 1 : start] == "+") or digits.startswith("0044")
+    if international or (digits == "0" and text[start - 1 : start] == "(" and text[end : end + 1] == ")"):
+        # +44 or 0044, then the number without its trunk 0: "+44 (0)161 ...", "+44 161 ...", "+441614960000";
+        # or "(0)161 ..." on its own.
+        start -= text[start - 1 : start] in ("+", "(")
+        national = digits[4:] if digits.startswith("0044") else digits[2:] if international else ""
+        if not national and following < len(groups) and text[slice(*groups[following])] == "0":
+            if not _joins(text[end : groups[following][0]]):
+                return None
+            end = groups[following][1]  # the "(0)" written for callers in the UK
+            following += 1
+        if not national:
+            if following >= len(groups) or not _joins(text[end : groups[following][0]]):
+                return None
+            end = groups[following][1]
+            national = text[groups[following][0] : end].removeprefix("0")
+            following += 1
+    elif len(digits) >= 3 and digits[0] == "0" and digits[1] != "0":
+        national = digits[1:]
+        start -= text[start - 1 : start] == "("  # "(0161) 496 0000"
+    else:
+        return None
+    if not national or national[0] == "0":
+        return None
+    best = (start, end, following) if _national_length_ok(national) else None
+    while len(national) < 10 and following < len(groups):
+        group_start, group_end = groups[following]
+        if group_end - group_start < 2 or not _joins(text[end:group_start]):
+            break
+        national += text[group_start:group_end]
+        end, following = group_end, following + 1
+        if _national_length_ok(national):
+            best = (start, end, following)
+    return best
 
 
 def _phone_numbers(text: str) -> Iterator[tuple[int, int]]:
-    seen: set[tuple[int, int]] = set()
-    for candidate in _PHONE_START.finditer(text):
-        offset = max(0, candidate.start() - 4)
-        window = text[offset : candidate.end() + 4]
-        for m in phonenumbers.PhoneNumberMatcher(window, "GB", leniency=phonenumbers.Leniency.VALID):
-            span = (offset + m.start, offset + m.end)
-            if span not in seen:
-                seen.add(span)
-                yield span
+    for run in _PHONE_RUN.finditer(text):
+        if _after_isbn(text, run.start()):
+            continue
+        groups = [m.span() for m in _DIGITS.finditer(text, run.start(), run.end())]
+        index = 0
+        while index < len(groups):
+            phone = _phone_at(text, groups, index)
+            if phone is None:
+                index += 1
+            else:
+                start, end, index = phone
+                yield start, end
 
 
 # Cheap tests that rule most text out before the exact patterns run (a lesson is mostly prose).
-_GUARD_DIGITS = re.compile(r"\d[\d\s().-]{8,}\d")
+_GUARD_DIGITS = re.compile(r"\d[\d\s().\-\u2010-\u2013]{8,}\d")
 _GUARD_NINO = re.compile(r"\d\d ?\d\d ?\d\d ?[A-D]\b")
 _GUARD_POSTCODE = re.compile(r"\d[ABD-HJLNP-UW-Z]{2}\b")
 _GUARD_TITLED = re.compile(r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Cllr|Councillor|Sir|Dame|Prof|Professor)\.? +[A-Z]")
@@ -78,7 +153,7 @@ _GUARD_ORGANISATION = re.compile(r"Council|Trust|Board|Group|Police|Constabulary
 
 
 # One pass over the digits rules out most prose for all the number-shaped identifiers at once.
-_ANY_NUMBER = re.compile(r"\d(?:[\d\s().-]{7,}\d|\d ?\d\d ?\d\d ?[A-D]\b|[ABD-HJLNP-UW-Z]{2}\b)")
+_ANY_NUMBER = re.compile(r"\d(?:[\d\s().\-\u2010-\u2013]{7,}\d|\d ?\d\d ?\d\d ?[A-D]\b|[ABD-HJLNP-UW-Z]{2}\b)")
 
 
 def scan(text: str, *, anonymous: bool, email_allowed: bool = False) -> Iterator[Match]:
@@ -101,12 +176,14 @@ def scan(text: str, *, anonymous: bool, email_allowed: bool = False) -> Iterator
                 m.start(), m.end(), "an email address; remove it (a team's role mailbox goes in contact.via)", error, Code.EMAIL
             )
     if numbers and _GUARD_DIGITS.search(text):
-        for m in _NHS.finditer(text):
-            before = text[m.start() - 1] if m.start() else " "
-            if before not in "0123456789£$.,/-" and _nhs_checksum("".join(m.groups())):
-                yield from found(m.start(), m.end(), "what looks like an NHS number; remove it", error, Code.NHS_NUMBER)
+        # Phone numbers first: the end of one and a year after it can pass the NHS number's check.
         for start, end in _phone_numbers(text):
             yield from found(start, end, "a phone number; remove it (peers can be reached through contact.via)", error, Code.PHONE)
+        for m in _NHS.finditer(text):
+            before = text[m.start() - 1] if m.start() else " "
+            # An ISBN-10 passes the same modulus-11 check.
+            if before not in "0123456789£$.,/-" and _nhs_checksum("".join(m.groups())) and not _after_isbn(text, m.start()):
+                yield from found(m.start(), m.end(), "what looks like an NHS number; remove it", error, Code.NHS_NUMBER)
     if numbers and _GUARD_NINO.search(text):
         for m in _NINO.finditer(text):
             yield from found(m.start(), m.end(), "what looks like a National Insurance number; remove it", error, Code.NI_NUMBER)
