@@ -167,6 +167,50 @@ def test_ordinary_numbers_are_not_phone_numbers(text):
     assert [m.text for m in scan(f"We saw {text} in the figures.", anonymous=True)] == []
 
 
+# A titled name is reported whole: every title and every part of the name, so that an editor sees (and
+# accepts) exactly what would be published. (text, the name found in it)
+TITLED = [
+    ("We asked Dr Sarah Jones about it.", "Dr Sarah Jones"),
+    ("We asked Dr. Okafor about it.", "Dr. Okafor"),
+    ("Mrs A. Smith chaired it.", "Mrs A. Smith"),
+    ("Mrs A Smith chaired it.", "Mrs A Smith"),
+    ("It was Dr J.R. Smith.", "Dr J.R. Smith"),
+    ("Then Cllr Mary-Jane O'Neill objected.", "Cllr Mary-Jane O'Neill"),
+    ("Then Cllr Mary-Jane O\u2019Neill objected.", "Cllr Mary-Jane O\u2019Neill"),
+    ("Led by Professor Sir John Smith.", "Professor Sir John Smith"),
+    ("Led by Mr John McDonald and others.", "Mr John McDonald"),
+    ("Led by Ms Si\u00e2n Williams.", "Ms Si\u00e2n Williams"),
+    ("Councillor Ahmed Al-Hassan spoke.", "Councillor Ahmed Al-Hassan"),
+    ("The review by Dame Carol Black helped.", "Dame Carol Black"),
+    ("As Sir Robert Francis said.", "Sir Robert Francis"),
+    ("See the Dr Jones Centre.", "Dr Jones"),
+    ("We met Dr Okafor. Then we left.", "Dr Okafor"),
+    ("Ask Dr Sarah Jones Smith-Patel MBE.", "Dr Sarah Jones Smith-Patel"),
+]
+
+
+@pytest.mark.parametrize(("text", "name"), TITLED, ids=[t[1] for t in TITLED])
+def test_a_titled_name_is_reported_whole(text, name):
+    found = [(m.text, m.code, m.severity) for m in scan(text, anonymous=True)]
+    assert found == [(name, Code.PERSON_NAME, Severity.WARNING)]
+
+
+@pytest.mark.parametrize("text", ["Do the Mr Men books help?", "We drew up the Dr list.", "Yes, Sir.", "The Lady Chapel was used."])
+def test_a_title_without_a_name_is_not_a_name(text):
+    assert [m.text for m in scan(text, anonymous=True)] == []
+
+
+def test_a_titled_name_in_a_lesson_is_reported_whole_with_its_place(scratch):
+    text = with_body_text("We asked Professor Sir John Smith-Jones for help.")
+    code, lines = findings(scratch, text)
+    found = "Professor Sir John Smith-Jones"
+    assert code == 0
+    assert (
+        f"lessons/sample-lesson.md:{line_of(text, found)}:{col_of(text, found)}: warning: a titled person's name: describe the role"
+        f" instead, or an editor can accept it: '{found}'"
+    ) in lines
+
+
 def test_a_named_lesson_may_name_organisations_but_not_people(scratch):
     text = with_body_text("Northshire County Council and Dr Okafor.").replace(
         "organisation:\n", "organisation:\n  name: Exampleshire Council\n"

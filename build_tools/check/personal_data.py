@@ -34,13 +34,100 @@ _NINO = re.compile(r"\b(?!BG|GB|KN|NK|NT|TN|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-
 _POSTCODE = re.compile(
     r"\b(?:GIR ?0AA|[A-PR-UWYZ](?:\d{1,2}|[A-HK-Y]\d{1,2}|\d[A-HJKPSTUW]|[A-HK-Y]\d[ABEHMNPRVWXY]) ?\d[ABD-HJLNP-UW-Z]{2})\b"
 )
-_TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Cllr|Councillor|Sir|Dame|Prof|Professor)\.? +[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?\b")
 _ORGANISATION = re.compile(
     r"\b(?:[A-Z][\w'&-]*\s+){1,5}(?:County Council|Borough Council|City Council|District Council|Metropolitan Borough Council"
     r"|Council|NHS Foundation Trust|NHS Trust|Foundation Trust|Integrated Care Board|Clinical Commissioning Group|Health Board"
     r"|Police|Constabulary|Fire and Rescue Service|Fire and Rescue Authority|Combined Authority|Housing Association"
     r"|Academy Trust|College|Primary School|Secondary School|High School)\b"
 )
+
+
+# Names. A name word is capitalised and then lower case, in Latin-1 letters, perhaps joined by a hyphen or an
+# apostrophe (Mary-Jane, O'Neill, Smith-Patel) or after Mc, Mac, O' or D' (McDonald, MacLeod, D'Souza).
+_UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de"
+_LOWER = "a-z\u00df-\u00f6\u00f8-\u00ff"
+_NAME_WORD = rf"(?:Mc|Mac|O['\u2019]|D['\u2019])?[{_UPPER}][{_LOWER}]+(?:[-'\u2019][{_UPPER}][{_LOWER}]+)*"
+_INITIAL = rf"[{_UPPER}](?:\.[ \t]*|[ \t]+)"
+_TITLE = r"(?:Mrs|Mr|Ms|Miss|Mx|Dr|Cllr|Councillor|Sir|Dame|Professor|Prof|Lord|Lady|Baroness|Baron|Reverend|Revd|Rev)\.?"
+# A title (or several: "Professor Sir"), initials, then up to four name words; words that cannot be part of a
+# name ("the Dr Jones Centre") are trimmed off afterwards. The start is checked by hand, which is faster.
+_TITLED = re.compile(rf"{_TITLE}(?:[ \t]+{_TITLE}){{0,3}}[ \t]+((?:{_INITIAL}){{0,3}}{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,3}})")
+_NAME_PART = re.compile(rf"{_NAME_WORD}|[{_UPPER}]\.?")
+
+
+def _words(*lines: str) -> frozenset[str]:
+    return frozenset(word for line in lines for word in line.split())
+
+
+# Words for places, buildings and organisations: after a name they make it the name of a place or an
+# organisation ("Mary Seacole House", "Victoria Road"), and they are never part of a person's name.
+_PLACE_WORDS = _words(
+    "Abbey Academy Agency Airport Alliance Arena Assembly Association Authority Authorities Avenue Barracks Bay Beach",
+    "Boards Board Borough Bridge Building Buildings Camp Campus Castle Cathedral Center Centre Centres Chapel Church",
+    "Cinema Circus City Clinic Clinics Close Club Coast College Commission Committee Community Company Constabulary",
+    "Corporation Council Councils County Court Courts Crescent Department Depot Directorate District Division Dock",
+    "Drive Estate Estates Farm Federation Forum Foundation Gallery Gardens Government Group Gurdwara Hospice Hospital",
+    "Hospitals House Houses Hub Hubs Infirmary Institute Island Isle Library Limited Lodge Ltd Mall Mandir Manor",
+    "Market Medical Mews Minster Ministry Mosque Museum Network Nursery Office Offices Parade Park Parks Parliament",
+    "Partners Partnership Pier Place Plc Police Port Practice Primary Prison Priory Quay Road Row School Schools",
+    "Secondary Service Services Society Square Stadium Station Street Suite Surgery Synagogue Team Teams Temple",
+    "Terrace Theatre Tower Towers Town Trust Trusts Union Unit Units University Valley Village Walk Way Wharf Wing",
+    "Works Zoo",
+)
+# Words often capitalised in titles and names of things that are not people's names: after a first name they
+# mean it is not a person ("Grace Period", "Mark Scheme"), and a titled name ends before them.
+_COMMON_WORDS = _words(
+    "A About Across Act Acts Action Active Acute Adult Adults After Against Agreement Aid Alcohol All Also An And",
+    "Annual Another Any App Approach Are Area Areas As Assessment Assessments At Audit Autumn Award Awards Be Been",
+    "Before Behind Benefits Best Better Between Beyond Bill Bills Both Breakfast Budget Budgets But By Cafe Can Care",
+    "Carer Carers Caring Central Champion Champions Charity Charter Children Christmas Clinical Clubs Code Codes",
+    "Coffee Commissioning Competence Contract Contracts Could Data Day Days Dementia Did Digital Dinner Director",
+    "Directors Disability Disabilities Disease Do Does Down Drug Drugs During Each Early East Eastern Easter Education",
+    "Effect Emergency Employment Even Evening Every Evidence Executive Family Families Few Final First For Framework",
+    "Frameworks From Full Fund Funding Funds General Good Great Greater Groups Guidance Had Has Have He Health",
+    "Healthy Her Here His Holiday Holidays Home Homes Homeless Homelessness Hour Hours Housing How I In Independent",
+    "Index Initiative Initiatives Integrated Interim International Into Is It Its Joint Just Law Lead Leader Leaders",
+    "Leadership Learning Less Level Levels Line Lines Local Lower Lunch Making Management Manager Managers Many May",
+    "Measure Measures Meeting Meetings Member Members Men Mental Method Mid Might Model Models Month Months More",
+    "Morning Most Must My National Neighbourhood Neighbourhoods New Night No North Northern Not Now Nurse Nurses",
+    "Nursing Of Off Officer Officers Often Old On Once Only Open Or Other Our Out Over Own Panel Panels Parent",
+    "Parents Pathway Pathways Period Phase Physical Pilot Pilots Plan Planning Plans Platform Point Points Policies",
+    "Policy Portal Practitioner Practitioners Prize Probation Procedure Procedures Process Processes Programme",
+    "Programmes Program Project Projects Protection Protocol Protocols Public Pupils Rapid Record Records Recovery",
+    "Region Regional Register Regulations Report Reports Research Review Reviews Room Rooms Royal Rule Rules Safe",
+    "Safer Safeguarding Same Scheme Schemes Season Second Shall She Should Since Site Sites Skills So Social Some",
+    "South Southern Special Specialist Spring Staff Stage Standard Standards Statutory Still Strategic Strategies",
+    "Strategy Students Studies Study Such Summer Support Supported Supporting Survey Syndrome System Systems Tea Term",
+    "Terms Test Tests Than That The Their Then There These They Third This Those Through Tier Tiers Time Times To",
+    "Toolkit Training Trial Trials Under Until Up Upper Urgent Very Virtual Volunteer Volunteers Voluntary Was We",
+    "Week Weekend Weeks Welfare Wellbeing Were West Western What When Where Which Who Why Will Winter With Within",
+    "Without Work Worker Workers Workforce Working Would Year Years Yes You Your Youth Zone",
+    "January February March April June July August September October November December",
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday",
+)
+_NOT_A_NAME = _PLACE_WORDS | _COMMON_WORDS
+
+
+def _name_end(text: str, start: int, end: int) -> int | None:
+    """Where the name in ``text[start:end]`` (initials and name words) ends once words that cannot be part of a
+    name are trimmed off, or None if no name word is left."""
+    name_end = None
+    for part in _NAME_PART.finditer(text, start, end):
+        word = part.group()
+        if len(word.rstrip(".")) > 1:  # not an initial
+            if word in _NOT_A_NAME:
+                break
+            name_end = part.end()
+    return name_end
+
+
+def _titled_names(text: str) -> Iterator[tuple[int, int]]:
+    for m in _TITLED.finditer(text):
+        if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "'\u2019"):
+            continue  # inside a word: "WMr Smith", "IDr"
+        end = _name_end(text, m.start(1), m.end(1))
+        if end is not None:
+            yield m.start(), end
 
 
 def _nhs_checksum(digits: str) -> bool:
@@ -148,7 +235,8 @@ def _phone_numbers(text: str) -> Iterator[tuple[int, int]]:
 _GUARD_DIGITS = re.compile(r"\d[\d\s().\-\u2010-\u2013]{8,}\d")
 _GUARD_NINO = re.compile(r"\d\d ?\d\d ?\d\d ?[A-D]\b")
 _GUARD_POSTCODE = re.compile(r"\d[ABD-HJLNP-UW-Z]{2}\b")
-_GUARD_TITLED = re.compile(r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Cllr|Councillor|Sir|Dame|Prof|Professor)\.? +[A-Z]")
+# str's own search is far faster than a regular expression's: these words must be in text for a title to be.
+_GUARD_TITLES = ("Mr", "Ms", "Miss", "Mx", "Dr", "Cllr", "Councillor", "Sir", "Dame", "Prof", "Lord", "Lady", "Baron", "Rev")
 _GUARD_ORGANISATION = re.compile(r"Council|Trust|Board|Group|Police|Constabulary|Service|Authority|Association|College|School")
 
 
@@ -190,10 +278,10 @@ def scan(text: str, *, anonymous: bool, email_allowed: bool = False) -> Iterator
     if numbers and _GUARD_POSTCODE.search(text):
         for m in _POSTCODE.finditer(text):
             yield from found(m.start(), m.end(), "a full postcode; remove it or give only the area", error, Code.POSTCODE)
-    for m in _TITLED.finditer(text) if _GUARD_TITLED.search(text) else ():
+    for start, end in _titled_names(text) if any(title in text for title in _GUARD_TITLES) else ():
         yield from found(
-            m.start(),
-            m.end(),
+            start,
+            end,
             "a titled person's name: describe the role instead, or an editor can accept it",
             Severity.WARNING,
             Code.PERSON_NAME,
