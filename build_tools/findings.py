@@ -92,6 +92,10 @@ class Code(StrEnum):
     NI_NUMBER = "ni-number", "What looks like a National Insurance number."
     POSTCODE = "postcode", "A full UK postcode."
     PERSON_NAME = "person-name", "A titled person's name, such as 'Dr Smith' (a warning; an editor can accept it)."
+    POSSIBLE_PERSON_NAME = (
+        "possible-person-name",
+        "A first name followed by a surname, such as 'Sarah Jones', which may be a person's name (a warning; an editor can accept it).",
+    )
     ORGANISATION_NAME = "organisation-name", "An organisation's name in an anonymous lesson (a warning; an editor can accept it)."
     # Rules across lessons
     DUPLICATE_ID = "duplicate-id", "Another lesson already has this id."

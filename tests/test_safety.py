@@ -211,6 +211,77 @@ def test_a_titled_name_in_a_lesson_is_reported_whole_with_its_place(scratch):
     ) in lines
 
 
+# A first name followed by a capitalised surname may be a person's name: a warning an editor can accept.
+UNTITLED = [
+    ("Ask Sarah Jones for the figures.", "Sarah Jones"),
+    ("Mohammed Khan led the pilot.", "Mohammed Khan"),
+    ("Our head of service, Priya Patel, agreed.", "Priya Patel"),
+    ("The plan was signed by Chief Executive Sarah Jones last week.", "Sarah Jones"),
+    ("We asked Mary-Jane O'Neill first.", "Mary-Jane O'Neill"),
+    ("We asked Sarah Louise Jones first.", "Sarah Louise Jones"),
+    ("We asked Ahmed Al-Hassan first.", "Ahmed Al-Hassan"),
+    ("The ward sister, Grace Okafor, said so.", "Grace Okafor"),
+    ("With help from Jack Thompson we tried again.", "Jack Thompson"),
+    ("Then Si\u00e2n Williams took over.", "Si\u00e2n Williams"),
+    ("It was John McDonald's idea.", "John McDonald"),
+    ("We thanked Sarah Green and the team.", "Sarah Green"),
+]
+
+
+@pytest.mark.parametrize(("text", "name"), UNTITLED, ids=[u[1] for u in UNTITLED])
+def test_a_first_name_and_surname_is_a_possible_name(text, name):
+    found = [(m.text, m.code, m.severity) for m in scan(text, anonymous=False)]
+    assert found == [(name, Code.POSSIBLE_PERSON_NAME, Severity.WARNING)]
+
+
+# Names that are also words, months or places, and names of places, programmes and organisations.
+NOT_NAMES = [
+    "Will Social Care cope with the winter?",
+    "Will Smith agree to the change?",
+    "In May Ofsted inspected the service.",
+    "From April Health Visitors moved to the trust.",
+    "By June Council tax had risen.",
+    "The Grace Period ended in March.",
+    "We met at Victoria Station and Chester Zoo.",
+    "It ran from Rose Court and Hope Street.",
+    "We were given a Jack Russell.",
+    "The Mark Scheme changed.",
+    "We used the Mark Making In Early Years toolkit.",
+    "Faith Leaders Forum and the Sunday Lunch Club.",
+    "We took the Elizabeth Line to Queen Elizabeth Hospital.",
+    "It moved to Prince Charles Hospital and St George Street.",
+    "Albert Road, Harley Street and Stanley Park.",
+    "Staff from the Mary Seacole House and the Florence Nightingale Foundation came.",
+    "The Florence Ward and the Victoria Ward reopened.",
+    "Marie Curie nurses and Christian Aid volunteers helped.",
+    "We read about the Victoria Climbi\u00e9 Inquiry.",
+    "Better Care Fund money under the Care Act 2014.",
+    "Beds moved to Holly Lodge and Jordan Valley.",
+    "Grace, Jack and Sarah each led a session.",
+    "SARAH JONES in capitals is an acronym's shape.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_NAMES)
+def test_words_places_and_organisations_are_not_names(text):
+    assert [m.text for m in scan(text, anonymous=False)] == []
+
+
+def test_a_possible_name_in_a_lesson_is_a_warning_an_editor_can_accept(scratch):
+    text = with_body_text("We asked Sarah Jones for the figures.")
+    code, lines = findings(scratch, text)
+    assert code == 0
+    assert (
+        f"lessons/sample-lesson.md:{line_of(text, 'Sarah Jones')}:{col_of(text, 'Sarah Jones')}: warning: what may be a"
+        " person's name: describe the role instead, or an editor can accept it: 'Sarah Jones'"
+    ) in lines
+    accepted = text.replace(
+        "  reviewed_on: 2023-01-10\n",
+        "  reviewed_on: 2023-01-10\n  accepted:\n    - {text: Sarah Jones, reason: She asked to be named for her work.}\n",
+    )
+    assert findings(scratch, accepted) == (0, ["Checked 1 lesson: all valid."])
+
+
 def test_a_named_lesson_may_name_organisations_but_not_people(scratch):
     text = with_body_text("Northshire County Council and Dr Okafor.").replace(
         "organisation:\n", "organisation:\n  name: Exampleshire Council\n"

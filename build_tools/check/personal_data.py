@@ -2,16 +2,19 @@
 
 Errors: email addresses (a role mailbox belongs in contact.via only), UK phone numbers, NHS numbers
 (ten digits passing the modulus-11 check), National Insurance numbers and full UK postcodes.
-Warnings: a titled person's name ("Dr Smith"), and, in an anonymous lesson, an organisation's name
-("... County Council"). An editor can accept a specific reported string in the lesson's
-``editorial.accepted`` list, with a reason; the acceptance is part of the file, so it is reviewed.
+Warnings: a titled person's name ("Dr Sarah Jones"), a first name followed by a surname ("Sarah Jones"),
+and, in an anonymous lesson, an organisation's name ("... County Council"). An editor can accept a specific
+reported string in the lesson's ``editorial.accepted`` list, with a reason; the acceptance is part of the
+file, so it is reviewed.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from importlib.resources import files
 
 from ..findings import Code, Severity
 
@@ -24,6 +27,10 @@ class Match:
     message: str
     severity: Severity
     code: Code
+
+
+def _words(*lines: str) -> frozenset[str]:
+    return frozenset(word for line in lines for word in line.split())
 
 
 _EMAIL = re.compile(r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+\b")
@@ -48,15 +55,12 @@ _UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de"
 _LOWER = "a-z\u00df-\u00f6\u00f8-\u00ff"
 _NAME_WORD = rf"(?:Mc|Mac|O['\u2019]|D['\u2019])?[{_UPPER}][{_LOWER}]+(?:[-'\u2019][{_UPPER}][{_LOWER}]+)*"
 _INITIAL = rf"[{_UPPER}](?:\.[ \t]*|[ \t]+)"
-_TITLE = r"(?:Mrs|Mr|Ms|Miss|Mx|Dr|Cllr|Councillor|Sir|Dame|Professor|Prof|Lord|Lady|Baroness|Baron|Reverend|Revd|Rev)\.?"
+_TITLES = _words("Mr Mrs Ms Miss Mx Dr Cllr Councillor Sir Dame Prof Professor Lord Lady Baron Baroness Rev Revd Reverend")
+_TITLE = rf"(?:{'|'.join(sorted(_TITLES, key=lambda title: (-len(title), title)))})\.?"
 # A title (or several: "Professor Sir"), initials, then up to four name words; words that cannot be part of a
-# name ("the Dr Jones Centre") are trimmed off afterwards. The start is checked by hand, which is faster.
+# name ("the Dr Jones Centre") are trimmed off afterwards. Tried only where a title starts a capitalised pair.
 _TITLED = re.compile(rf"{_TITLE}(?:[ \t]+{_TITLE}){{0,3}}[ \t]+((?:{_INITIAL}){{0,3}}{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,3}})")
 _NAME_PART = re.compile(rf"{_NAME_WORD}|[{_UPPER}]\.?")
-
-
-def _words(*lines: str) -> frozenset[str]:
-    return frozenset(word for line in lines for word in line.split())
 
 
 # Words for places, buildings and organisations: after a name they make it the name of a place or an
@@ -121,13 +125,97 @@ def _name_end(text: str, start: int, end: int) -> int | None:
     return name_end
 
 
-def _titled_names(text: str) -> Iterator[tuple[int, int]]:
-    for m in _TITLED.finditer(text):
-        if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "'\u2019"):
-            continue  # inside a word: "WMr Smith", "IDr"
-        end = _name_end(text, m.start(1), m.end(1))
-        if end is not None:
-            yield m.start(), end
+# Names without a title: a first name (from data/first_names.txt) followed by one to four capitalised name words.
+# "Sarah Jones", "Mohammed Khan". The candidates are capitalised words followed by another: the pattern starts
+# with a character class, so the scan skips ordinary prose quickly.
+_FIRST_NAMES = frozenset(
+    line.strip()
+    for line in files(__package__).joinpath("data", "first_names.txt").read_text(encoding="utf-8").splitlines()
+    if line.strip() and not line.startswith("#")
+)
+# The candidates for both kinds of name: a capitalised word followed by another ("Dr. Okafor", "Sarah Jones").
+# The pattern starts with a character class and looks no further than the next word, so one pass over a lesson
+# is quick and finds every candidate, overlapping ones included ("Chief Executive Sarah Jones").
+_CAPITALISED_PAIR = re.compile(rf"[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)?(?=\.?(?:[ \t]{{1,4}}|[ \t]*\n[ \t]{{0,4}})[{_UPPER}])")
+_NEXT_NAME_WORD = re.compile(rf"(?:[ \t]{{1,4}}|[ \t]*\n[ \t]{{0,4}})({_NAME_WORD})")
+_WORD_BEFORE = re.compile(r"(\S+)[ \t]*\n?[ \t]*$")
+# Place words that are also common surnames ("Sarah Hall", "Victoria Hall"): they make a place only after a
+# first name that is also a word or a place.
+_SURNAME_PLACE_WORDS = _words(
+    "Bank Banks Brook Brooks Chase Croft Cross Dale Field Fields Ford Gate Gates Green Grove Hall Heath Hill Hurst",
+    "Lane Law Lea Marsh Mill Mills Moor Moore Vale Ward Wells Wood Woods",
+)
+# First names that are also ordinary words, months, seasons or places: "Will", "May", "Grace", "Victoria".
+# Never at the start of a sentence, after an article or a possessive, or after another capitalised word.
+_WORD_NAMES = _words(
+    "Ailsa Amber April August Bailey Basil Beverley Bill Bob Bonnie Carter Chelsea Chester Christian Clare Daisy",
+    "Dale Dawn Dean Douglas Faith Florence Frank Fraser Georgia Glen Glenn Grace Guy Harley Hazel Heather Holly",
+    "Hope Iona Iris Ivy Jack Jade Jay Jean Jordan Joy June Kay Ken Kerry Lee Les Lily Mark Mason Max May Miles",
+    "Morgan Nick Norman Olive Pat Poppy Rob Robin Rose Ruby Shannon Stanley Sue Summer Sydney Taylor Tyrone",
+    "Victoria Violet Warren Will",
+)
+_MONTH_NAMES = _words("April August June May Summer")
+_ARTICLES = _words("a an the this that these those our their its his her my your every each no some any which whose")
+_TIME_WORDS = _words("in on by from until till since during before after of last next early late mid end between and or to")
+# Words before a first name that make it part of a place's or a royal's name ("St George Street").
+_PLACE_BEFORE = _words("St St. Saint Santa San King Queen Prince Princess Duke Duchess Port Fort Mount Lake Cape")
+# People long dead whose names are organisations' and programmes' names.
+_PUBLIC_NAMES = frozenset({"Marie Curie", "Florence Nightingale", "Mary Seacole", "Anna Freud"})
+
+
+def _plain(word: str) -> str:
+    """A name without its accents, as the list writes it: Siân -> Sian."""
+    if word.isascii():
+        return word
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
+
+
+def _names(text: str) -> Iterator[tuple[int, int, Code]]:
+    """Titled names (PERSON_NAME) and first names followed by a surname (POSSIBLE_PERSON_NAME), as (start, end, code)."""
+    for pair in _CAPITALISED_PAIR.finditer(text):
+        start, word = pair.start(), pair.group()
+        if start and (text[start - 1].isalnum() or text[start - 1] in "'\u2019"):
+            continue  # the end of a longer word: "McSarah", "O'Sarah"
+        if word in _TITLES:
+            titled = _TITLED.match(text, start)
+            end = _name_end(text, titled.start(1), titled.end(1)) if titled else None
+            if end is not None:
+                yield start, end, Code.PERSON_NAME
+        elif _plain(word.split("-")[0]) in _FIRST_NAMES:
+            end = _surname_end(text, start, pair.end(), word)
+            if end is not None:
+                yield start, end, Code.POSSIBLE_PERSON_NAME
+
+
+def _surname_end(text: str, start: int, end: int, first: str) -> int | None:
+    """Where the name that starts with the first name ``text[start:end]`` ends, or None if it is no name: a
+    first name that is also a word at the start of a sentence, a place's or an organisation's name, and so on."""
+    before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    word_before = before.group(1) if before else ""
+    if word_before in _PLACE_BEFORE:
+        return None
+    word_name = first in _WORD_NAMES
+    if word_name and (
+        not word_before
+        or word_before[-1] in ".!?:;\"'\u201c\u2018(|*#>-"  # a sentence, a list item, a cell or a quotation starts
+        or word_before[-1].isdigit()  # "1. May ..."
+        or word_before[0].isupper()  # in a run of capitalised words: a title or a name of something
+        or word_before.lower() in _ARTICLES
+        or (first in _MONTH_NAMES and word_before.lower() in _TIME_WORDS)
+    ):
+        return None
+    words = 0
+    while words < 4:
+        following = _NEXT_NAME_WORD.match(text, end)
+        if following is None:
+            break
+        word = following.group(1)
+        if word in _PLACE_WORDS or (word_name and word in _SURNAME_PLACE_WORDS):
+            return None  # "Mary Seacole House", "Victoria Hall"
+        if word in _COMMON_WORDS:
+            break
+        end, words = following.end(), words + 1
+    return end if words and text[start:end] not in _PUBLIC_NAMES else None
 
 
 def _nhs_checksum(digits: str) -> bool:
@@ -235,8 +323,6 @@ def _phone_numbers(text: str) -> Iterator[tuple[int, int]]:
 _GUARD_DIGITS = re.compile(r"\d[\d\s().\-\u2010-\u2013]{8,}\d")
 _GUARD_NINO = re.compile(r"\d\d ?\d\d ?\d\d ?[A-D]\b")
 _GUARD_POSTCODE = re.compile(r"\d[ABD-HJLNP-UW-Z]{2}\b")
-# str's own search is far faster than a regular expression's: these words must be in text for a title to be.
-_GUARD_TITLES = ("Mr", "Ms", "Miss", "Mx", "Dr", "Cllr", "Councillor", "Sir", "Dame", "Prof", "Lord", "Lady", "Baron", "Rev")
 _GUARD_ORGANISATION = re.compile(r"Council|Trust|Board|Group|Police|Constabulary|Service|Authority|Association|College|School")
 
 
@@ -278,14 +364,12 @@ def scan(text: str, *, anonymous: bool, email_allowed: bool = False) -> Iterator
     if numbers and _GUARD_POSTCODE.search(text):
         for m in _POSTCODE.finditer(text):
             yield from found(m.start(), m.end(), "a full postcode; remove it or give only the area", error, Code.POSTCODE)
-    for start, end in _titled_names(text) if any(title in text for title in _GUARD_TITLES) else ():
-        yield from found(
-            start,
-            end,
-            "a titled person's name: describe the role instead, or an editor can accept it",
-            Severity.WARNING,
-            Code.PERSON_NAME,
-        )
+    for start, end, code in _names(text):
+        if code is Code.PERSON_NAME:
+            message = "a titled person's name: describe the role instead, or an editor can accept it"
+        else:
+            message = "what may be a person's name: describe the role instead, or an editor can accept it"
+        yield from found(start, end, message, Severity.WARNING, code)
     if anonymous and _GUARD_ORGANISATION.search(text):
         for m in _ORGANISATION.finditer(text):
             yield from found(
