@@ -282,6 +282,50 @@ def test_a_possible_name_in_a_lesson_is_a_warning_an_editor_can_accept(scratch):
     assert findings(scratch, accepted) == (0, ["Checked 1 lesson: all valid."])
 
 
+CLEAN_TEXT = [
+    line
+    for line in (ROOT / "tests" / "fixtures" / "clean-public-service-text.txt").read_text(encoding="utf-8").splitlines()
+    if line.strip() and not line.startswith("#")
+]
+PERSONAL_DATA_CODES = {
+    Code.EMAIL,
+    Code.PHONE,
+    Code.NHS_NUMBER,
+    Code.NI_NUMBER,
+    Code.POSTCODE,
+    Code.PERSON_NAME,
+    Code.POSSIBLE_PERSON_NAME,
+    Code.ORGANISATION_NAME,
+    Code.PERSONAL_MAILBOX,
+}
+
+
+def test_the_clean_text_corpus_is_large():
+    assert len(CLEAN_TEXT) >= 150
+
+
+@pytest.mark.parametrize("anonymous", [True, False], ids=["anonymous", "named"])
+def test_ordinary_public_service_sentences_have_no_personal_data(anonymous):
+    found = [(line, m.text, m.code.value) for line in CLEAN_TEXT for m in scan(line, anonymous=anonymous)]
+    assert found == []
+
+
+@pytest.mark.parametrize("named", [False, True], ids=["anonymous", "named"])
+def test_a_lesson_made_of_the_clean_text_is_valid_with_no_findings(scratch, named):
+    body = "\n\n".join(CLEAN_TEXT)
+    text = with_body_text(f"\n\n{body}\n")
+    if named:
+        text = text.replace("organisation:\n", "organisation:\n  name: Exampleshire Council\n")
+    assert findings(scratch, text) == (0, ["Checked 1 lesson: all valid."])
+
+
+def test_the_handbooks_own_lessons_have_no_personal_data():
+    from build_tools.pipeline import Layout, check
+
+    result = check(Layout(root=ROOT), model=False)
+    assert [(f.path, f.line, f.code.value) for f in result.findings if f.code in PERSONAL_DATA_CODES] == []
+
+
 def test_a_named_lesson_may_name_organisations_but_not_people(scratch):
     text = with_body_text("Northshire County Council and Dr Okafor.").replace(
         "organisation:\n", "organisation:\n  name: Exampleshire Council\n"

@@ -41,8 +41,10 @@ _NINO = re.compile(r"\b(?!BG|GB|KN|NK|NT|TN|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-
 _POSTCODE = re.compile(
     r"\b(?:GIR ?0AA|[A-PR-UWYZ](?:\d{1,2}|[A-HK-Y]\d{1,2}|\d[A-HJKPSTUW]|[A-HK-Y]\d[ABEHMNPRVWXY]) ?\d[ABD-HJLNP-UW-Z]{2})\b"
 )
+# Up to five capitalised words, then a kind of organisation. The words before are checked afterwards: "The
+# County Council" and "Our Integrated Care Board" name no particular one.
 _ORGANISATION = re.compile(
-    r"\b(?:[A-Z][\w'&-]*\s+){1,5}(?:County Council|Borough Council|City Council|District Council|Metropolitan Borough Council"
+    r"\b((?:[A-Z][\w'&-]*\s+){1,5})(?:County Council|Borough Council|City Council|District Council|Metropolitan Borough Council"
     r"|Council|NHS Foundation Trust|NHS Trust|Foundation Trust|Integrated Care Board|Clinical Commissioning Group|Health Board"
     r"|Police|Constabulary|Fire and Rescue Service|Fire and Rescue Authority|Combined Authority|Housing Association"
     r"|Academy Trust|College|Primary School|Secondary School|High School)\b"
@@ -148,11 +150,11 @@ _SURNAME_PLACE_WORDS = _words(
 # First names that are also ordinary words, months, seasons or places: "Will", "May", "Grace", "Victoria".
 # Never at the start of a sentence, after an article or a possessive, or after another capitalised word.
 _WORD_NAMES = _words(
-    "Ailsa Amber April August Bailey Basil Beverley Bill Bob Bonnie Carter Chelsea Chester Christian Clare Daisy",
-    "Dale Dawn Dean Douglas Faith Florence Frank Fraser Georgia Glen Glenn Grace Guy Harley Hazel Heather Holly",
-    "Hope Iona Iris Ivy Jack Jade Jay Jean Jordan Joy June Kay Ken Kerry Lee Les Lily Mark Mason Max May Miles",
-    "Morgan Nick Norman Olive Pat Poppy Rob Robin Rose Ruby Shannon Stanley Sue Summer Sydney Taylor Tyrone",
-    "Victoria Violet Warren Will",
+    "Ailsa Amber April August Bailey Basil Beverley Bill Bob Bonnie Carol Carter Chelsea Chester Christian Clare",
+    "Daisy Dale Dawn Dean Douglas Faith Florence Frank Fraser Georgia Glen Glenn Grace Guy Harley Hazel Heather",
+    "Holly Hope Iona Iris Ivy Jack Jade Jasmine Jay Jean Jordan Joy June Kay Ken Kerry Lee Leigh Les Lily Marina",
+    "Mark Mason Max May Miles Morgan Morris Nick Norman Olive Pat Poppy Rob Robin Rose Rosemary Royston Ruby",
+    "Shannon Sienna Stanley Sue Summer Sydney Taylor Teddy Tyrone Victoria Violet Warren Will Willow",
 )
 _MONTH_NAMES = _words("April August June May Summer")
 _ARTICLES = _words("a an the this that these those our their its his her my your every each no some any which whose")
@@ -210,12 +212,26 @@ def _surname_end(text: str, start: int, end: int, first: str) -> int | None:
         if following is None:
             break
         word = following.group(1)
-        if word in _PLACE_WORDS or (word_name and word in _SURNAME_PLACE_WORDS):
-            return None  # "Mary Seacole House", "Victoria Hall"
+        if word in _PLACE_WORDS or (word in _SURNAME_PLACE_WORDS and (word_name or words)):
+            return None  # "Mary Seacole House", "Victoria Hall", "Mary Seacole Ward" (but "Sarah Ward")
         if word in _COMMON_WORDS:
             break
         end, words = following.end(), words + 1
     return end if words and text[start:end] not in _PUBLIC_NAMES else None
+
+
+# Words that open a sentence or a phrase before an organisation's name: "The", "Our", "In", "And".
+_LEADING_WORDS = frozenset(word.capitalize() for word in _ARTICLES | _TIME_WORDS | _words("both all then when if as so with for at but"))
+
+
+def _organisation_start(m: re.Match[str]) -> int | None:
+    """Where an organisation's name found by _ORGANISATION starts once words such as "The" or "In" before it are
+    left out, or None when the words before name no particular organisation ("The County Council")."""
+    words = list(re.finditer(r"\S+", m.group(1)))
+    if all(word.group() in _NOT_A_NAME or word.group() == "NHS" for word in words):
+        return None
+    first = next((word for word in words if word.group() not in _LEADING_WORDS), None)
+    return None if first is None else m.start(1) + first.start()
 
 
 def _nhs_checksum(digits: str) -> bool:
@@ -372,8 +388,11 @@ def scan(text: str, *, anonymous: bool, email_allowed: bool = False) -> Iterator
         yield from found(start, end, message, Severity.WARNING, code)
     if anonymous and _GUARD_ORGANISATION.search(text):
         for m in _ORGANISATION.finditer(text):
+            organisation_start = _organisation_start(m)
+            if organisation_start is None:
+                continue
             yield from found(
-                m.start(),
+                organisation_start,
                 m.end(),
                 "an organisation's name in an anonymous lesson: remove it, or an editor can accept it",
                 Severity.WARNING,
