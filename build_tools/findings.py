@@ -105,7 +105,11 @@ class Code(StrEnum):
 
 @dataclass(frozen=True, order=True)
 class Finding:
-    """One problem in one file. ``line`` and ``column`` are 1-based; 0 means unknown."""
+    """One problem in one file. ``line`` and ``column`` are 1-based; 0 means unknown.
+
+    ``excerpt`` is the text found, for personal data: never part of ``message``, so that reporters whose output
+    others read (CI logs, annotations, JSON) can leave it out. Only the author's own terminal shows it.
+    """
 
     path: str
     line: int
@@ -113,6 +117,7 @@ class Finding:
     message: str
     severity: Severity = Severity.ERROR
     code: Code = field(kw_only=True)
+    excerpt: str | None = field(default=None, kw_only=True)
 
     @property
     def is_error(self) -> bool:
