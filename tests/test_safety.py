@@ -7,6 +7,7 @@ import datetime as dt
 import filecmp
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -324,6 +325,15 @@ def test_the_handbooks_own_lessons_have_no_personal_data():
 
     result = check(Layout(root=ROOT), model=False)
     assert [(f.path, f.line, f.code.value) for f in result.findings if f.code in PERSONAL_DATA_CODES] == []
+
+
+@pytest.mark.parametrize("unit", ["a@b.co ", "Ask Sarah Jones now. ", "Dr Sarah Jones ", "0161 496 0000 ", "Sarah "])
+def test_a_file_full_of_personal_data_is_scanned_in_linear_time(unit):
+    # Every match is checked against those already reported; that must not take quadratic time.
+    text = unit * (190_000 // len(unit))
+    started = time.perf_counter()
+    assert sum(1 for _ in scan(text, anonymous=True)) > 1000
+    assert time.perf_counter() - started < 5
 
 
 def test_a_named_lesson_may_name_organisations_but_not_people(scratch):

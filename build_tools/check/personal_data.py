@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from importlib.resources import files
@@ -349,15 +350,18 @@ _ANY_NUMBER = re.compile(r"\d(?:[\d\s().\-\u2010-\u2013]{7,}\d|\d ?\d\d ?\d\d ?[
 def scan(text: str, *, anonymous: bool, email_allowed: bool = False) -> Iterator[Match]:
     """Every personal identifier (errors) and every name to look at (warnings) in ``text``."""
     numbers = _ANY_NUMBER.search(text) is not None
-    taken: list[tuple[int, int]] = []
-
-    def free(start: int, end: int) -> bool:
-        return all(end <= a or start >= b for a, b in taken)
+    # What has been reported, as spans that never overlap, sorted: a place is reported once, by the first check
+    # to find something there. Kept sorted so that a file full of matches is not checked in quadratic time.
+    starts: list[int] = []
+    ends: list[int] = []
 
     def found(start: int, end: int, message: str, severity: Severity, code: Code) -> Iterator[Match]:
-        if free(start, end):
-            taken.append((start, end))
-            yield Match(start, end, text[start:end], message, severity, code)
+        index = bisect_right(starts, start)
+        if (index and ends[index - 1] > start) or (index < len(starts) and starts[index] < end):
+            return
+        starts.insert(index, start)
+        ends.insert(index, end)
+        yield Match(start, end, text[start:end], message, severity, code)
 
     error = Severity.ERROR
     if not email_allowed and "@" in text:
