@@ -226,6 +226,8 @@ UNTITLED = [
     ("Then Si\u00e2n Williams took over.", "Si\u00e2n Williams"),
     ("It was John McDonald's idea.", "John McDonald"),
     ("We thanked Sarah Green and the team.", "Sarah Green"),
+    ("Nick Goodwin wrote the slides.", "Nick Goodwin"),
+    ("- Grace Okafor, ward sister", "Grace Okafor"),
 ]
 
 

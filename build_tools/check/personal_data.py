@@ -73,7 +73,7 @@ _PLACE_WORDS = _words(
     "Boards Board Borough Bridge Building Buildings Camp Campus Castle Cathedral Center Centre Centres Chapel Church",
     "Cinema Circus City Clinic Clinics Close Club Coast College Commission Committee Community Company Constabulary",
     "Corporation Council Councils County Court Courts Crescent Department Depot Directorate District Division Dock",
-    "Drive Estate Estates Farm Federation Forum Foundation Gallery Gardens Government Group Gurdwara Hospice Hospital",
+    "Drive Estate Estates Farm Federation Forum Foundation Gallery Garden Gardens Government Group Gurdwara Hospice Hospital",
     "Hospitals House Houses Hub Hubs Infirmary Institute Island Isle Library Limited Lodge Ltd Mall Mandir Manor",
     "Market Medical Mews Minster Ministry Mosque Museum Network Nursery Office Offices Parade Park Parks Parliament",
     "Partners Partnership Pier Place Plc Police Port Practice Primary Prison Priory Quay Road Row School Schools",
@@ -106,11 +106,12 @@ _COMMON_WORDS = _words(
     "South Southern Special Specialist Spring Staff Stage Standard Standards Statutory Still Strategic Strategies",
     "Strategy Students Studies Study Such Summer Support Supported Supporting Survey Syndrome System Systems Tea Term",
     "Terms Test Tests Than That The Their Then There These They Third This Those Through Tier Tiers Time Times To",
-    "Toolkit Training Trial Trials Under Until Up Upper Urgent Very Virtual Volunteer Volunteers Voluntary Was We",
+    "Toolkit Training Trial Trials Under Until Up Upper Urgent Values Very Virtual Volunteer Volunteers Voluntary Was We",
     "Week Weekend Weeks Welfare Wellbeing Were West Western What When Where Which Who Why Will Winter With Within",
     "Without Work Worker Workers Workforce Working Would Year Years Yes You Your Youth Zone",
     "January February March April June July August September October November December",
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday",
+    "Alert Alerts Appeal Conversations Rated Rating Ratings Status Warning Warnings",
 )
 _NOT_A_NAME = _PLACE_WORDS | _COMMON_WORDS
 
@@ -149,7 +150,8 @@ _SURNAME_PLACE_WORDS = _words(
     "Lane Law Lea Marsh Mill Mills Moor Moore Vale Ward Wells Wood Woods",
 )
 # First names that are also ordinary words, months, seasons or places: "Will", "May", "Grace", "Victoria".
-# Never at the start of a sentence, after an article or a possessive, or after another capitalised word.
+# Never after an article or a possessive ("the Mark Scheme") or after another capitalised word, and a place word
+# that is also a surname after them makes a place ("Victoria Hall").
 _WORD_NAMES = _words(
     "Ailsa Amber April August Bailey Basil Beverley Bill Bob Bonnie Carol Carter Chelsea Chester Christian Clare",
     "Daisy Dale Dawn Dean Douglas Faith Florence Frank Fraser Georgia Glen Glenn Grace Guy Harley Hazel Heather",
@@ -157,7 +159,9 @@ _WORD_NAMES = _words(
     "Mark Mason Max May Miles Morgan Morris Nick Norman Olive Pat Poppy Rob Robin Rose Rosemary Royston Ruby",
     "Shannon Sienna Stanley Sue Summer Sydney Taylor Teddy Tyrone Victoria Violet Warren Will Willow",
 )
-_MONTH_NAMES = _words("April August June May Summer")
+# Months, seasons and "Will": at the start of a sentence ("Will Ofsted ...?") or after a word of time ("in May
+# Cabinet ...") they are not names. Other first names that are words name a person there ("Nick Goodwin said").
+_MODAL_NAMES = _words("April August June May Summer Will")
 _ARTICLES = _words("a an the this that these those our their its his her my your every each no some any which whose")
 _TIME_WORDS = _words("in on by from until till since during before after of last next early late mid end between and or to")
 # Words before a first name that make it part of a place's or a royal's name ("St George Street").
@@ -198,13 +202,13 @@ def _surname_end(text: str, start: int, end: int, first: str) -> int | None:
     if word_before in _PLACE_BEFORE:
         return None
     word_name = first in _WORD_NAMES
+    # A sentence, a list item, a table cell or a quotation starts: "Will Ofsted accept it?", "- May Cabinet ..."
+    sentence_start = not word_before or word_before[-1] in ".!?:;\"'\u201c\u2018(|*#>-" or word_before[-1].isdigit()
     if word_name and (
-        not word_before
-        or word_before[-1] in ".!?:;\"'\u201c\u2018(|*#>-"  # a sentence, a list item, a cell or a quotation starts
-        or word_before[-1].isdigit()  # "1. May ..."
-        or word_before[0].isupper()  # in a run of capitalised words: a title or a name of something
+        (sentence_start and first in _MODAL_NAMES)
+        or word_before[:1].isupper()  # in a run of capitalised words: a title or a name of something
         or word_before.lower() in _ARTICLES
-        or (first in _MONTH_NAMES and word_before.lower() in _TIME_WORDS)
+        or (first in _MODAL_NAMES and word_before.lower() in _TIME_WORDS)
     ):
         return None
     words = 0
