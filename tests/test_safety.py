@@ -94,7 +94,7 @@ PHONES = [
     ("0161-496-0000", "0161-496-0000"),
     ("0161.496.0000", "0161.496.0000"),
     ("0161 \u2013 496 \u2013 0000", "0161 \u2013 496 \u2013 0000"),
-    ("0161\u00a0496\u00a00000", "0161\u00a0496\u00a00000"),
+    ("0161\u00a0496\u00a00000", "0161 496 0000"),  # reported on one line, with plain spaces
     ("(0161) 496 0000", "(0161) 496 0000"),
     ("(01632) 960000", "(01632) 960000"),
     ("+44 7700 900000", "+44 7700 900000"),
@@ -103,7 +103,7 @@ PHONES = [
     ("+441614960000", "+441614960000"),
     ("0044 161 496 0000", "0044 161 496 0000"),
     ("(0)161 496 0000", "(0)161 496 0000"),
-    ("call 0161 496\n0000 after nine", "0161 496\n0000"),
+    ("call 0161 496\n0000 after nine", "0161 496 0000"),
     ("From 2019 0161 496 0000 was the duty line", "0161 496 0000"),
     ("ward 12 07700 900123 out of hours", "07700 900123"),
     ("ring 07700 900123 2019 onwards", "07700 900123"),
@@ -336,6 +336,20 @@ def test_a_file_full_of_personal_data_is_scanned_in_linear_time(unit):
     started = time.perf_counter()
     assert sum(1 for _ in scan(text, anonymous=True)) > 1000
     assert time.perf_counter() - started < 5
+
+
+def test_what_is_found_across_a_line_break_is_reported_and_accepted_on_one_line(scratch):
+    text = with_body_text("We asked Sarah\nJones, on 0161 496\n0000.")
+    code, lines = findings(scratch, text)
+    assert code == 1
+    assert [line.split(": ")[-1] for line in lines[:-1]] == ["'Sarah Jones'", "'0161 496 0000'"]
+    accepted = text.replace(
+        "  reviewed_on: 2023-01-10\n",
+        "  reviewed_on: 2023-01-10\n  accepted:\n"
+        "    - {text: Sarah Jones, reason: She asked to be named.}\n"
+        "    - {text: 0161 496 0000, reason: A public helpline.}\n",
+    )
+    assert findings(scratch, accepted) == (0, ["Checked 1 lesson: all valid."])
 
 
 def test_a_named_lesson_may_name_organisations_but_not_people(scratch):

@@ -22,6 +22,8 @@ from ..findings import Code, Severity
 
 @dataclass(frozen=True)
 class Match:
+    """Something found at ``text[start:end]``; ``text`` is what was found, on one line."""
+
     start: int
     end: int
     text: str
@@ -365,7 +367,7 @@ def scan(text: str, *, anonymous: bool, email_allowed: bool = False) -> Iterator
             return
         starts.insert(index, start)
         ends.insert(index, end)
-        yield Match(start, end, text[start:end], message, severity, code)
+        yield Match(start, end, _one_line(text[start:end]), message, severity, code)
 
     error = Severity.ERROR
     if not email_allowed and "@" in text:
@@ -408,6 +410,12 @@ def scan(text: str, *, anonymous: bool, email_allowed: bool = False) -> Iterator
             )
 
 
+def _one_line(text: str) -> str:
+    """What was found as it is reported and accepted: on one line, with single spaces ("Sarah\\nJones" is "Sarah Jones")."""
+    return " ".join(text.split())
+
+
 def accepted(matches: Iterable[Match], allow: set[str]) -> list[Match]:
     """The matches an editor has not accepted."""
+    allow = {_one_line(text) for text in allow}
     return [m for m in matches if m.text not in allow]
