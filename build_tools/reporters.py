@@ -17,6 +17,7 @@ from __future__ import annotations
 import html
 import json
 import os
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -39,13 +40,13 @@ def without_excerpts(findings: list[Finding]) -> list[Finding]:
     """The findings with no excerpts, and with every text found hidden from every message: the schema quotes a
     value it rejects, and that value may be the phone number the personal-data check found in it."""
     excerpts = sorted({f.excerpt for f in findings if f.excerpt}, key=len, reverse=True)
-
-    def hide(message: str) -> str:
-        for excerpt in excerpts:
-            message = message.replace(excerpt, HIDDEN)
-        return message
-
-    return [replace(f, message=hide(f.message), excerpt=None) for f in findings]
+    if not excerpts:
+        return findings
+    # An excerpt is on one line with single spaces; the value a message quotes may have other whitespace, or
+    # escape it ("0161\\xa0496").
+    space = r"(?:\s|\\x[0-9a-fA-F]{2}|\\u[0-9a-fA-F]{4})+"
+    found = re.compile("|".join(space.join(map(re.escape, excerpt.split())) for excerpt in excerpts))
+    return [replace(f, message=found.sub(HIDDEN, f.message), excerpt=None) for f in findings]
 
 
 def summary(findings: list[Finding], checked: int) -> str:

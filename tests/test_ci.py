@@ -90,6 +90,7 @@ LEAKS = [
     ),
     # The schema's own message quotes the value; the personal-data check finds the phone number in it.
     ("phone", "example: true", "example: true\ncontact: {offers: [conversation], via: 0161 496 0000}", "0161 496 0000"),
+    ("phone", "example: true", 'example: true\ncontact: {offers: [conversation], via: "0161\\u00a0496\\u00a00000"}', "496"),
 ]
 
 
