@@ -131,9 +131,8 @@ def _name_end(text: str, start: int, end: int) -> int | None:
     return name_end
 
 
-# Names without a title: a first name (from data/first_names.txt) followed by one to four capitalised name words.
-# "Sarah Jones", "Mohammed Khan". The candidates are capitalised words followed by another: the pattern starts
-# with a character class, so the scan skips ordinary prose quickly.
+# Names without a title: a first name (from data/first_names.txt, with its sources) followed by one to four
+# capitalised name words: "Sarah Jones", "Mohammed Khan".
 _FIRST_NAMES = frozenset(
     line.strip()
     for line in files(__package__).joinpath("data", "first_names.txt").read_text(encoding="utf-8").splitlines()
@@ -145,8 +144,8 @@ _FIRST_NAMES = frozenset(
 _CAPITALISED_PAIR = re.compile(rf"[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)?(?=\.?(?:[ \t]{{1,4}}|[ \t]*\n[ \t]{{0,4}})[{_UPPER}])")
 _NEXT_NAME_WORD = re.compile(rf"(?:[ \t]{{1,4}}|[ \t]*\n[ \t]{{0,4}})({_NAME_WORD})")
 _WORD_BEFORE = re.compile(r"(\S+)[ \t]*\n?[ \t]*$")
-# Place words that are also common surnames ("Sarah Hall", "Victoria Hall"): they make a place only after a
-# first name that is also a word or a place.
+# Place words that are also common surnames: they make a place only after a first name that is also a word or a
+# place ("Victoria Hall", but "Sarah Hall"), or after a surname ("Mary Seacole Ward").
 _SURNAME_PLACE_WORDS = _words(
     "Bank Banks Brook Brooks Chase Croft Cross Dale Field Fields Ford Gate Gates Green Grove Hall Heath Hill Hurst",
     "Lane Law Lea Marsh Mill Mills Moor Moore Vale Ward Wells Wood Woods",
@@ -224,7 +223,7 @@ def _surname_end(text: str, start: int, end: int, first: str) -> int | None:
         if word in _COMMON_WORDS:
             break
         end, words = following.end(), words + 1
-    return end if words and text[start:end] not in _PUBLIC_NAMES else None
+    return end if words and _one_line(text[start:end]) not in _PUBLIC_NAMES else None
 
 
 # Words that open a sentence or a phrase before an organisation's name: "The", "Our", "In", "And".
