@@ -139,9 +139,10 @@ _FIRST_NAMES = frozenset(
     if line.strip() and not line.startswith("#")
 )
 # The candidates for both kinds of name: a capitalised word followed by another ("Dr. Okafor", "Sarah Jones").
-# The pattern starts with a character class and looks no further than the next word, so one pass over a lesson
-# is quick and finds every candidate, overlapping ones included ("Chief Executive Sarah Jones").
-_CAPITALISED_PAIR = re.compile(rf"[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)?(?=\.?(?:[ \t]{{1,4}}|[ \t]*\n[ \t]{{0,4}})[{_UPPER}])")
+# The pattern starts with a character class, never backtracks into a word (++) and looks no further than the
+# next word, so one pass over a lesson is quick and finds every candidate, overlapping ones included ("Chief
+# Executive Sarah Jones").
+_CAPITALISED_PAIR = re.compile(rf"[{_UPPER}][{_LOWER}]++(?:-[{_UPPER}][{_LOWER}]+)?(?=\.?(?:[ \t]{{1,4}}|[ \t]*\n[ \t]{{0,4}})[{_UPPER}])")
 _NEXT_NAME_WORD = re.compile(rf"(?:[ \t]{{1,4}}|[ \t]*\n[ \t]{{0,4}})({_NAME_WORD})")
 _WORD_BEFORE = re.compile(r"(\S+)[ \t]*\n?[ \t]*$")
 # Place words that are also common surnames: they make a place only after a first name that is also a word or a
@@ -342,14 +343,15 @@ def _phone_numbers(text: str) -> Iterator[tuple[int, int]]:
 
 
 # Cheap tests that rule most text out before the exact patterns run (a lesson is mostly prose).
-_GUARD_DIGITS = re.compile(r"\d[\d\s().\-\u2010-\u2013]{8,}\d")
+_GUARD_DIGITS = re.compile(r"[0-9][0-9\s().\-\u2010-\u2013]{8,}[0-9]")
 _GUARD_NINO = re.compile(r"\d\d ?\d\d ?\d\d ?[A-D]\b")
 _GUARD_POSTCODE = re.compile(r"\d[ABD-HJLNP-UW-Z]{2}\b")
 _GUARD_ORGANISATION = re.compile(r"Council|Trust|Board|Group|Police|Constabulary|Service|Authority|Association|College|School")
 
 
 # One pass over the digits rules out most prose for all the number-shaped identifiers at once.
-_ANY_NUMBER = re.compile(r"\d(?:[\d\s().\-\u2010-\u2013]{7,}\d|\d ?\d\d ?\d\d ?[A-D]\b|[ABD-HJLNP-UW-Z]{2}\b)")
+# [0-9] rather than \d, which also matches other scripts' digits and is slower to look for.
+_ANY_NUMBER = re.compile(r"[0-9](?:[0-9\s().\-\u2010-\u2013]{7,}[0-9]|[0-9] ?[0-9]{2} ?[0-9]{2} ?[A-D]\b|[ABD-HJLNP-UW-Z]{2}\b)")
 
 
 def scan(text: str, *, anonymous: bool, email_allowed: bool = False) -> Iterator[Match]:
