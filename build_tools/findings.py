@@ -92,6 +92,10 @@ class Code(StrEnum):
     NI_NUMBER = "ni-number", "What looks like a National Insurance number."
     POSTCODE = "postcode", "A full UK postcode."
     PERSON_NAME = "person-name", "A titled person's name, such as 'Dr Smith' (a warning; an editor can accept it)."
+    POSSIBLE_PERSON_NAME = (
+        "possible-person-name",
+        "A first name followed by a surname, such as 'Sarah Jones', which may be a person's name (a warning; an editor can accept it).",
+    )
     ORGANISATION_NAME = "organisation-name", "An organisation's name in an anonymous lesson (a warning; an editor can accept it)."
     # Disclosure control on an anonymous lesson's organisation
     ATTRIBUTION_IMPOSSIBLE = (
@@ -115,7 +119,11 @@ class Code(StrEnum):
 
 @dataclass(frozen=True, order=True)
 class Finding:
-    """One problem in one file. ``line`` and ``column`` are 1-based; 0 means unknown."""
+    """One problem in one file. ``line`` and ``column`` are 1-based; 0 means unknown.
+
+    ``excerpt`` is the text found, for personal data: never part of ``message``, so that reporters whose output
+    others read (CI logs, annotations, JSON) can leave it out. Only the author's own terminal shows it.
+    """
 
     path: str
     line: int
@@ -123,6 +131,7 @@ class Finding:
     message: str
     severity: Severity = Severity.ERROR
     code: Code = field(kw_only=True)
+    excerpt: str | None = field(default=None, kw_only=True)
 
     @property
     def is_error(self) -> bool:

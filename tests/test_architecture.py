@@ -120,7 +120,10 @@ def test_a_built_wheel_holds_every_package(tmp_path):
     assert result.returncode == 0, result.stderr
     (wheel,) = tmp_path.glob("lessons_handbook-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
-    expected = {path.relative_to(ROOT).as_posix() for path in PACKAGE.rglob("*.py")}
+    # Every module, and the data files the checks read (build_tools/check/data/first_names.txt).
+    data = [path for path in PACKAGE.rglob("*") if path.is_file() and path.parent.name == "data"]
+    assert data, "no data files found under build_tools"
+    expected = {path.relative_to(ROOT).as_posix() for path in [*PACKAGE.rglob("*.py"), *data]}
     assert expected <= names, sorted(expected - names)
     entry_points = next(name for name in names if name.endswith("entry_points.txt"))
     assert "handbook = build_tools.render.mkdocs_plugin:HandbookPlugin" in zipfile.ZipFile(wheel).read(entry_points).decode()

@@ -13,7 +13,7 @@ import yaml
 
 from build_tools.cli import parser
 from build_tools.findings import Finding
-from build_tools.reporters import github_command
+from build_tools.reporters import format_finding, github_command
 
 from .conftest import ROOT, VALID, col_of, line_of, run
 
@@ -67,6 +67,82 @@ def test_json_format(scratch):
             "message": "status: 'finished' is not a known status; allowed: ongoing, concluded, stopped",
         }
     ]
+
+
+# Each kind of personal data, where it is put in a lesson and the text found. CI logs, annotations, job summaries
+# and JSON are read by more people than the author, and kept: they give the kind, code and place only.
+BODY_LINE = "Staff typed every assessment into both systems, then went back to separate forms."
+LEAKS = [
+    ("email", BODY_LINE, f"{BODY_LINE} Write to jane.doe@example.gov.uk.", "jane.doe@example.gov.uk"),
+    ("phone", BODY_LINE, f"{BODY_LINE} Ring 01632 960000.", "01632 960000"),
+    ("nhs-number", BODY_LINE, f"{BODY_LINE} Patient 943 476 5919.", "943 476 5919"),
+    ("ni-number", BODY_LINE, f"{BODY_LINE} NI number AB 12 34 56 C.", "AB 12 34 56 C"),
+    ("postcode", BODY_LINE, f"{BODY_LINE} She lives at SW1A 1AA.", "SW1A 1AA"),
+    ("person-name", BODY_LINE, f"{BODY_LINE} Ask Dr Sarah Okafor.", "Sarah Okafor"),
+    ("possible-person-name", BODY_LINE, f"{BODY_LINE} Ask Priya Patel.", "Priya Patel"),
+    ("organisation-name", BODY_LINE, f"{BODY_LINE} Northshire County Council ran it.", "Northshire"),
+    ("phone", "  We tried to run", "  Ring 0161 496 0000. We tried to run", "0161 496 0000"),
+    (
+        "personal-mailbox",
+        "example: true",
+        "example: true\ncontact: {offers: [conversation], via: jane.doe@example.org}",
+        "jane.doe",
+    ),
+    # The schema's own message quotes the value; the personal-data check finds the phone number in it.
+    ("phone", "example: true", "example: true\ncontact: {offers: [conversation], via: 0161 496 0000}", "0161 496 0000"),
+    ("phone", "example: true", 'example: true\ncontact: {offers: [conversation], via: "0161\\u00a0496\\u00a00000"}', "496"),
+]
+
+
+@pytest.mark.parametrize(("code", "old", "new", "secret"), LEAKS, ids=[f"{leak[0]}-{i}" for i, leak in enumerate(LEAKS)])
+def test_ci_formats_never_repeat_personal_data(scratch, tmp_path, code, old, new, secret):
+    text = VALID.replace(old, new, 1)
+    assert secret in text
+    scratch.write("sample-lesson.md", text)
+    # The author's own terminal shows what was found, so that they can find it.
+    assert secret in scratch.validate().stdout
+    summary = tmp_path / "summary.md"
+    github = scratch.validate("--format", "github", env={"GITHUB_STEP_SUMMARY": str(summary)})
+    assert f"title=Lesson {'error' if github.returncode else 'warning'}%3A {code.replace('-', ' ')}::" in github.stdout
+    assert secret not in github.stdout + github.stderr
+    assert secret not in summary.read_text()
+    assert f"| `{code}` |" in summary.read_text()
+    json_run = scratch.validate("--format", "json")
+    assert secret not in json_run.stdout + json_run.stderr
+    document = json.loads(json_run.stdout)
+    assert code in {finding["code"] for finding in document["findings"]}
+    assert all("excerpt" not in finding for finding in document["findings"])
+
+
+def test_the_text_format_quotes_what_it_found_and_github_gives_the_place(scratch):
+    text = VALID.replace(BODY_LINE, f"{BODY_LINE} Ring 01632 960000.")
+    scratch.write("sample-lesson.md", text)
+    line, column = line_of(text, "01632"), col_of(text, "01632")
+    place = f"lessons/sample-lesson.md:{line}:{column}: error: a phone number; remove it (peers can be reached through contact.via)"
+    assert f"{place}: '01632 960000'" in scratch.validate().stdout.splitlines()
+    github = scratch.validate("--format", "github").stdout.splitlines()
+    assert place in github
+    assert (
+        f"::error file=lessons/sample-lesson.md,line={line},col={column},title=Lesson error%3A phone::"
+        "a phone number; remove it (peers can be reached through contact.via)"
+    ) in github
+
+
+def test_format_finding_leaves_the_excerpt_out_when_asked():
+    finding = Finding("lessons/a.md", 3, 4, "a phone number; remove it", code="phone", excerpt="0161 496 0000")
+    assert format_finding(finding) == "lessons/a.md:3:4: error: a phone number; remove it: '0161 496 0000'"
+    assert format_finding(finding, excerpt=False) == "lessons/a.md:3:4: error: a phone number; remove it"
+    plain = Finding("lessons/a.md", 3, 4, "status: 'x' is not a known status", code="vocabulary")
+    assert format_finding(plain) == format_finding(plain, excerpt=False) == "lessons/a.md:3:4: error: status: 'x' is not a known status"
+
+
+def test_the_site_build_log_in_ci_does_not_repeat_personal_data(scratch_site, tmp_path):
+    scratch_site.write("sample-lesson.md", VALID.replace(BODY_LINE, f"{BODY_LINE} Ring 01632 960000."))
+    local = scratch_site.build(tmp_path / "local", env={"CI": ""})
+    assert local.returncode != 0 and "'01632 960000'" in local.stderr
+    ci = scratch_site.build(tmp_path / "ci", env={"CI": "true"})
+    assert ci.returncode != 0 and "lessons/sample-lesson.md:" in ci.stderr and "a phone number" in ci.stderr
+    assert "01632 960000" not in ci.stdout + ci.stderr
 
 
 def make_targets() -> set[str]:

@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import PurePath
 from typing import Any
 
@@ -136,12 +136,13 @@ def ongoing_has_no_end(src: SourceFile, context: RuleContext) -> Iterator[Findin
 def contact_is_not_personal(src: SourceFile, context: RuleContext) -> Iterator[Finding]:
     via = _group(context.data.get("contact")).get("via")
     if isinstance(via, str) and _PERSONAL_MAILBOX.match(via):
-        yield src.finding_for(
+        finding = src.finding_for(
             ("contact", "via"),
-            f"contact.via '{via}' looks like a person's own address: use a team or role mailbox, or a web page",
+            "contact.via looks like a person's own address: use a team or role mailbox, or a web page",
             Code.PERSONAL_MAILBOX,
             Severity.WARNING,
         )
+        yield replace(finding, excerpt=via)  # the address itself is for the author's eyes only
 
 
 def not_related_to_itself(src: SourceFile, context: RuleContext) -> Iterator[Finding]:
@@ -187,7 +188,8 @@ def _text_fields(data: dict[str, Any]) -> Iterator[tuple[DataPath, str, bool]]:
 
 
 def no_personal_data(src: SourceFile, context: RuleContext) -> list[Finding]:
-    """Personal identifiers anywhere in the text fields or the body, each with its line and the text found."""
+    """Personal identifiers anywhere in the text fields or the body, each with its line, and the text found as the
+    finding's excerpt (never in its message: see Finding)."""
     data = context.data
     accepted_texts = context.editorial.get("accepted")
     accepted_texts = accepted_texts if isinstance(accepted_texts, list) else []
@@ -203,14 +205,16 @@ def no_personal_data(src: SourceFile, context: RuleContext) -> list[Finding]:
     for path, text, mailbox in fields:
         # The organisation's own name is not a leak; anything else in it still is.
         for match in accepted(scan(text, anonymous=anonymous and path != ("organisation", "name"), email_allowed=mailbox), allow):
-            findings.append(src.finding_for(path, f"{field_name(path)}: {match.message}: '{match.text}'", match.code, match.severity))
+            finding = src.finding_for(path, f"{field_name(path)}: {match.message}", match.code, match.severity)
+            findings.append(replace(finding, excerpt=match.text))
     line_starts: list[int] = []
     for match in accepted(scan(src.body, anonymous=anonymous), allow):
         if not line_starts:  # only for lessons with something to report
             line_starts = [0, *(m.end() for m in re.finditer("\n", src.body))]
         line = bisect_right(line_starts, match.start) - 1
         column = match.start - line_starts[line] + 1
-        findings.append(src.finding_at(src.body_line + line, column, f"{match.message}: '{match.text}'", match.code, match.severity))
+        finding = src.finding_at(src.body_line + line, column, match.message, match.code, match.severity)
+        findings.append(replace(finding, excerpt=match.text))
     return findings
 
 

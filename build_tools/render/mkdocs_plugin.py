@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import logging
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -83,7 +84,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
         result = check(layout)
         for finding in result.findings:
             # Warnings (a review date passed) must not fail a --strict build, so they are logged as info.
-            (log.info if not finding.is_error else log.error)(format_finding(finding))
+            # In CI the log is read by others and kept: personal data found is shown by kind and place only.
+            (log.info if not finding.is_error else log.error)(format_finding(finding, excerpt=not os.environ.get("CI")))
         if result.handbook is None:
             raise PluginError(
                 f"{summary(result.findings, len(result.checked))} The handbook is not built until every lesson is valid; "
