@@ -107,6 +107,15 @@ class Code(StrEnum):
         ("Even the broadest attribution points to too few bodies: publish the lesson named or as an editors' synthesis."),
     )
     REGISTER = "register", "The register of public bodies (register/) cannot be read."
+    IDENTIFYING_NAME = (
+        "identifying-name",
+        "The name, short name or abbreviation of a public body in the register, in an anonymous lesson (a warning; an editor"
+        " can accept it).",
+    )
+    IDENTIFYING_PLACE = (
+        "identifying-place",
+        "A town, city, county or council area in an anonymous lesson (a warning; an editor can accept it).",
+    )
     # Rules across lessons
     DUPLICATE_ID = "duplicate-id", "Another lesson already has this id."
     RELATED_MISSING = "related-missing", "A related lesson that does not exist."

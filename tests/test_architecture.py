@@ -106,7 +106,7 @@ def test_imports_within_the_flow_are_allowed():
     assert violations(PACKAGE / "render/mkdocs_plugin.py", "from mkdocs.plugins import BasePlugin\nfrom ..pipeline import check\n") == []
 
 
-def test_a_built_wheel_holds_every_package(tmp_path):
+def test_a_built_wheel_holds_every_package_and_its_data(tmp_path):
     # Built from a copy: setuptools leaves build/ and egg-info folders behind in the tree it builds.
     tree = tmp_path / "tree"
     shutil.copytree(PACKAGE, tree / "build_tools", ignore=shutil.ignore_patterns("__pycache__"))
@@ -121,6 +121,7 @@ def test_a_built_wheel_holds_every_package(tmp_path):
     (wheel,) = tmp_path.glob("lessons_handbook-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     expected = {path.relative_to(ROOT).as_posix() for path in PACKAGE.rglob("*.py")}
+    expected |= {path.relative_to(ROOT).as_posix() for path in (PACKAGE / "check" / "data").iterdir()}
     assert expected <= names, sorted(expected - names)
     entry_points = next(name for name in names if name.endswith("entry_points.txt"))
     assert "handbook = build_tools.render.mkdocs_plugin:HandbookPlugin" in zipfile.ZipFile(wheel).read(entry_points).decode()
