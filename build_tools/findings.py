@@ -116,6 +116,11 @@ class Code(StrEnum):
         "identifying-place",
         "A town, city, county or council area in an anonymous lesson (a warning; an editor can accept it).",
     )
+    IDENTIFYING_EVENT = (
+        "identifying-event",
+        "An event few bodies share and the public record names, such as a section 114 notice or special measures, in an"
+        " anonymous lesson (a warning; an editor can accept it).",
+    )
     # Rules across lessons
     DUPLICATE_ID = "duplicate-id", "Another lesson already has this id."
     RELATED_MISSING = "related-missing", "A related lesson that does not exist."

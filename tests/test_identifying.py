@@ -166,6 +166,42 @@ def test_a_place_in_front_matter_text_is_reported_where_it_is_written(scratch):
     ]
 
 
+# Events.
+
+EVENTS = [
+    ("The council issued a section 114 notice in 2023.", "section 114 notice"),
+    ("After the s114 we cut everything.", "s114"),
+    ("After the S.114 we cut everything.", "S.114"),
+    ("Ofsted rated children's services inadequate that year.", "inadequate"),
+    ("We were rated 'inadequate' in 2018.", "inadequate"),
+    ("The trust went into special measures.", "special measures"),
+    ("Commissioners were sent in by the Secretary of State.", "Commissioners were sent in"),
+    ("Government-appointed commissioners ran the service.", "Government-appointed commissioners"),
+    ("Government intervention followed the report.", "Government intervention"),
+    ("The council was placed in intervention.", "placed in intervention"),
+    ("A best value inspection found weak governance.", "best value inspection"),
+    ("The minister issued statutory directions.", "statutory directions"),
+    ("A serious case review found the same gap.", "serious case review"),
+    ("The safeguarding adults review was published in May.", "safeguarding adults review"),
+    ("The DfE issued an improvement notice.", "improvement notice"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "event"), EVENTS, ids=[e for _, e in EVENTS])
+def test_an_event_on_the_public_record_is_a_warning(scratch, sentence, event):
+    text = with_body_text(sentence)
+    assert found(scratch, text) == [at(text, event, "warning", "identifying-event")]
+
+
+def test_the_same_words_in_ordinary_senses_are_not_events(scratch):
+    text = with_body_text(
+        "The funding was inadequate and staff rated the training as inadequate. Early intervention and crisis"
+        " intervention worked. The commissioners agreed to fund it. Serious case reviews nationally show the same. There"
+        " were 114 referrals. The statutory guidance gave no direction. Best value for money came from small contracts."
+    )
+    assert found(scratch, text) == []
+
+
 # Editors, named lessons, and what the register holds.
 
 

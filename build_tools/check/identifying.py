@@ -1,4 +1,5 @@
-"""Identifying details in anonymous lessons: the names of public bodies and places.
+"""Identifying details in anonymous lessons: the names of public bodies, places, and events on the public
+record.
 
 An anonymous lesson says only what kind of organisation it is from and where ("a unitary authority in the North
 West"); disclosure control counts how many bodies that could be. A name in the text undoes it. This check reads the
@@ -6,7 +7,10 @@ front matter's text fields and the body of every lesson without ``organisation.n
 
 - the names, short names and abbreviations of bodies in the register (warnings, ``identifying-name``);
 - places: towns and cities of 5,000 people or more (GeoNames, ``data/gb-places.txt``), counties, and council areas,
-  which are the register's short names for councils (warnings, ``identifying-place``).
+  which are the register's short names for councils (warnings, ``identifying-place``);
+- events that few bodies share and the public record names: a section 114 notice, an "inadequate" inspection,
+  special measures, commissioners or government intervention, a named safeguarding review, an improvement notice
+  (warnings, ``identifying-event``).
 
 An editor can accept what is reported, naming its exact text in ``editorial.accepted`` with the reason.
 
@@ -15,7 +19,8 @@ say nothing about where a lesson is from, so their names are not looked for. Wor
 first names or months are reported only where they can only be a place (``data/identifying.yml`` lists them).
 
 Validation runs on every lesson at every build, so a lesson's texts are scanned together, once for capitalised words
-(only those that begin a known name lead to a closer look); no pattern of every name is ever run over the text.
+(only those that begin a known name lead to a closer look) and once for each event's keyword, with a plain substring
+test; no pattern of every name is ever run over the text.
 """
 
 from __future__ import annotations
@@ -327,10 +332,130 @@ def _may_report(usage: Usage, text: str, start: int, end: int) -> bool:
     return not _sentence_start(text, start)
 
 
+# Events on the public record, each found through a keyword in the text and the words around it.
+@dataclass(frozen=True)
+class _Event:
+    what: str  # how the message names it
+    keyword: str  # in lower case; also found capitalised
+    before: re.Pattern[str] | None = None  # must match the text just before the keyword, up to it
+    after: re.Pattern[str] | None = None  # if it matches the text just after the keyword, the event takes it in
+    needs: str = "before"  # which of before and after must match: "before", "after", "either" or "both"
+    not_after: re.Pattern[str] | None = None  # the keyword followed by this is something else
+    sentence: re.Pattern[str] | None = None  # or else found in the keyword's sentence
+    only_keyword: bool = False  # report the keyword alone, not the words around it
+
+
+def _before(pattern: str) -> re.Pattern[str]:
+    return re.compile(rf"(?:{pattern})\s*$", re.IGNORECASE)
+
+
+def _after(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+_INSPECTION = re.compile(
+    r"\b(?:ofsted|cqc|care\s+quality\s+commission|hmicfrs|hmip|hmi|estyn|care\s+inspectorate|ciw|rqia|inspectorate|inspection|"
+    r"inspectors?|inspected)\b",
+    re.IGNORECASE,
+)
+_EVENTS = (
+    _Event("a section 114 notice", "114", _before(r"\b(?:section|s\.?)"), _after(r"\s+notices?\b")),
+    _Event(
+        "an 'inadequate' inspection rating",
+        "inadequate",
+        _before(r"\b(?:rated|judged|graded)\s+(?:as\s+|to\s+be\s+)?['\"\u2018\u201c]?"),
+        _after(r"['\"\u2019\u201d]?\s+(?:rating|judgement|judgment|grade)\b"),
+        needs="either",
+        sentence=_INSPECTION,
+        only_keyword=True,
+    ),
+    _Event("special measures", "measures", _before(r"\bspecial\s")),
+    _Event(
+        "commissioners sent in by the government",
+        "commissioner",
+        _before(r"\b(?:government|ministerially|minister|secretary\s+of\s+state)[-\s]appointed\s"),
+        _after(r"s?\s+(?:were|was|had\s+been|have\s+been|has\s+been|are|being)\s+(?:sent|put|brought|parachuted|installed)(?:\s+in)?\b"),
+        needs="either",
+    ),
+    _Event(
+        "government intervention",
+        "intervention",
+        _before(
+            r"\b(?:government|ministerial|secretary\s+of\s+state|dfe|dluhc|mhclg|welsh\s+government|scottish\s+government)\s"
+            r"|\b(?:placed|put|went|going|go|came|come|was|were|been|being|remains?|remained|is|are)\s+(?:in|into|under)\s+"
+            r"(?:formal\s+|government\s+)?"
+        ),
+        not_after=_after(
+            r"s?\s+(?:team|role|service|worker|programme|work|model|approach|plan|strateg|fund|scheme|pathway|offer|package|design)"
+        ),
+    ),
+    _Event("a best value inspection or notice", "value", _before(r"\bbest\s"), _after(r"\s+(?:inspection|notice)s?\b"), needs="both"),
+    _Event("a statutory direction", "direction", _before(r"\bstatutory\s"), _after(r"s\b")),
+    _Event(
+        "a named safeguarding review",
+        "review",
+        _before(
+            r"\b(?:serious\s+case|safeguarding\s+adults?|domestic\s+homicide|(?:local\s+)?child\s+safeguarding\s+practice|"
+            r"child\s+practice|adult\s+practice)\s"
+        ),
+        not_after=_after(r"s\b"),
+    ),
+    _Event("an improvement notice", "notice", _before(r"\bimprovement\s"), not_after=_after(r"s\b")),
+)
+_SENTENCE_BREAK = re.compile(r"[.!?](?=\s)|\n\s*\n")
+_WINDOW = 60  # characters before a keyword to look at
+
+
+def _keyword_at(text: str, keyword: str) -> Iterator[int]:
+    """Where ``keyword`` is in ``text`` as a word (it may take a plural s), in lower case or capitalised."""
+    for written in dict.fromkeys((keyword, keyword.capitalize())):
+        at = text.find(written)
+        while at >= 0:
+            end = at + len(written)
+            if written[0].isdigit():  # "s114": only digits run into a number
+                whole = not (at and text[at - 1].isdigit()) and not (end < len(text) and text[end].isdigit())
+            else:  # a word, which may take a plural s
+                whole = not (at and text[at - 1].isalnum()) and not (end < len(text) and text[end].isalnum() and text[end] not in "sS")
+            if whole:
+                yield at
+            at = text.find(written, at + 1)
+
+
+def events(text: str) -> Iterator[Hit]:
+    for event in _EVENTS:
+        # The keyword less its first letter finds it in lower case or capitalised, in one quick look.
+        if event.keyword[1:] not in text:
+            continue
+        for at in _keyword_at(text, event.keyword):
+            end = at + len(event.keyword)
+            before = event.before.search(text, max(0, at - _WINDOW), at) if event.before else None
+            after = event.after.match(text, end) if event.after else None
+            if event.not_after is not None and event.not_after.match(text, end):
+                continue
+            needed = {"before": before, "after": after, "both": before and after, "either": before or after}[event.needs]
+            if not needed and not (event.sentence is not None and event.sentence.search(_sentence(text, at, end))):
+                continue
+            plural = text[end : end + 1] in ("s", "S") and not text[end + 1 : end + 2].isalnum()
+            start, stop = at, end + plural
+            if not event.only_keyword:
+                start, stop = (before.start() if before else at), (after.end() if after else stop)
+            message = (
+                f"{event.what}, which few organisations share and the public record names, in an anonymous lesson:"
+                " describe it in general terms, or an editor can accept it with the reason"
+            )
+            yield Hit(start, stop, text[start:stop], Code.IDENTIFYING_EVENT, message)
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    begin = max((m.end() for m in _SENTENCE_BREAK.finditer(text, max(0, start - 400), start)), default=max(0, start - 400))
+    after = _SENTENCE_BREAK.search(text, end, end + 400)
+    return text[begin : after.start() if after else min(len(text), end + 400)]
+
+
 def _scan(text: str, index: IdentifyingIndex) -> list[Hit]:
-    """Everything to report in ``text``, in order. A name written across a line break is reported, and accepted,
-    with one space for the break."""
-    hits = list(index.names(text))
+    """Everything to report in ``text``, in order. A name or event written across a line break is reported, and
+    accepted, with one space for the break."""
+    hits = [*index.names(text), *events(text)]
     return sorted((replace(hit, text=_one_line(hit.text)) for hit in hits), key=lambda hit: hit.start)
 
 
@@ -384,7 +509,7 @@ def _accepted(editorial: Any) -> set[str]:
 
 
 # Between the texts of a lesson when they are scanned together: a blank line, so each starts a paragraph, and a
-# character no name can span.
+# character no name or event can span.
 _SEPARATOR = "\n\n\x00\n\n"
 
 
