@@ -121,6 +121,7 @@ class Code(StrEnum):
         "An event few bodies share and the public record names, such as a section 114 notice or special measures, in an"
         " anonymous lesson (a warning; an editor can accept it).",
     )
+    IDENTIFYING_ID = "identifying-id", "A place or public body in an anonymous lesson's id, which is the page's address."
     # Rules across lessons
     DUPLICATE_ID = "duplicate-id", "Another lesson already has this id."
     RELATED_MISSING = "related-missing", "A related lesson that does not exist."

@@ -202,6 +202,43 @@ def test_the_same_words_in_ordinary_senses_are_not_events(scratch):
     assert found(scratch, text) == []
 
 
+# The id.
+
+
+def lesson_with_id(lesson_id: str) -> str:
+    return VALID.replace("id: sample-lesson", f"id: {lesson_id}")
+
+
+def test_a_place_in_the_id_is_an_error_at_the_id(scratch):
+    text = lesson_with_id("kent-weekend-discharges")
+    assert found(scratch, text, "kent-weekend-discharges.md") == [(2, 5, "error", "identifying-id", "kent")]
+
+
+def test_a_council_area_of_several_words_in_the_id(scratch):
+    text = lesson_with_id("discharges-in-north-tyneside")
+    assert found(scratch, text, "discharges-in-north-tyneside.md") == [at(text, "north-tyneside", "error", "identifying-id")]
+
+
+def test_the_id_message_says_to_rename(scratch):
+    scratch.write("kent-weekend-discharges.md", lesson_with_id("kent-weekend-discharges"))
+    findings = json.loads(scratch.validate("--format", "json").stdout)["findings"]
+    (finding,) = [f for f in findings if f["code"] == "identifying-id"]
+    assert finding["message"] == (
+        "id: the id is the page's address, and it names a place or public body, which identifies an anonymous lesson:"
+        " rename the file and the id without it (nothing else can make an address safe): 'kent'"
+    )
+
+
+@pytest.mark.parametrize("lesson_id", ["street-triage-mental-health", "reading-age-screening", "march-deadline-missed"])
+def test_ordinary_words_in_the_id_are_fine(scratch, lesson_id):
+    assert found(scratch, lesson_with_id(lesson_id), f"{lesson_id}.md") == []
+
+
+def test_an_editor_cannot_accept_an_id(scratch):
+    text = accepting(lesson_with_id("kent-weekend-discharges"), "kent")
+    assert [f[3] for f in found(scratch, text, "kent-weekend-discharges.md")] == ["identifying-id"]
+
+
 # Editors, named lessons, and what the register holds.
 
 
@@ -211,8 +248,9 @@ def test_an_editor_can_accept_a_warning(scratch):
 
 
 def test_a_named_lesson_is_not_checked(scratch):
-    text = with_body_text("Kent County Council issued a section 114 notice; Kirkby and the GMCA helped.", named(VALID))
-    assert found(scratch, text) == []
+    text = named(lesson_with_id("kent-weekend-discharges"))
+    text = with_body_text("Kent County Council issued a section 114 notice; Kirkby and the GMCA helped.", text)
+    assert found(scratch, text, "kent-weekend-discharges.md") == []
 
 
 def test_bodies_in_any_register_file_are_looked_for_and_national_ones_are_not(scratch):

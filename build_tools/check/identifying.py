@@ -1,5 +1,5 @@
-"""Identifying details in anonymous lessons: the names of public bodies, places, and events on the public
-record.
+"""Identifying details in anonymous lessons: the names of public bodies, places, events on the public record, and the
+lesson's id.
 
 An anonymous lesson says only what kind of organisation it is from and where ("a unitary authority in the North
 West"); disclosure control counts how many bodies that could be. A name in the text undoes it. This check reads the
@@ -10,9 +10,11 @@ front matter's text fields and the body of every lesson without ``organisation.n
   which are the register's short names for councils (warnings, ``identifying-place``);
 - events that few bodies share and the public record names: a section 114 notice, an "inadequate" inspection,
   special measures, commissioners or government intervention, a named safeguarding review, an improvement notice
-  (warnings, ``identifying-event``).
+  (warnings, ``identifying-event``);
+- a place or body in the lesson's id, which is the page's address (errors, ``identifying-id``).
 
-An editor can accept what is reported, naming its exact text in ``editorial.accepted`` with the reason.
+An editor can accept a reported warning, naming its exact text in ``editorial.accepted`` with the reason. Nothing
+can accept an error: an address stays an address.
 
 Bodies whose region spans a nation or the UK (the schema phrases such regions "across England", "across the UK")
 say nothing about where a lesson is from, so their names are not looked for. Words that are also ordinary English,
@@ -236,6 +238,19 @@ class IdentifyingIndex:
         self.by_key = by_key
         self.keys = frozenset(by_key)
 
+        # In an id every word is in lower case, so only names that cannot be ordinary words are looked for there.
+        in_ids: dict[str, _Entry] = {}
+        for entry in found.values():
+            words = [w.lower().replace("'", "") for w in _words(entry.phrase)]
+            words = ["and" if w == "&" else w for w in words]
+            if entry.kind is Kind.SKIP or not all(w.isalnum() for w in words):
+                continue
+            if len(words) == 1 and (entry.usage is not Usage.ANYWHERE or words[0] in lists.ordinary_words or len(words[0]) < 3):
+                continue
+            in_ids.setdefault("-".join(words), entry)
+        self.in_ids = in_ids
+        self.id_words = max((key.count("-") + 1 for key in in_ids), default=0)
+
     @staticmethod
     def _usage(phrase: str, words: list[str], exact: bool, lists: Lists) -> Usage:
         if exact or len(words) > 1:
@@ -268,6 +283,24 @@ class IdentifyingIndex:
                 if entry.kind is not Kind.SKIP and _may_report(entry.usage, text, start, found.end()):
                     yield Hit(start, found.end(), found.group(), _CODES[entry.kind], _MESSAGES[entry.kind])
                 break
+
+    # Ids.
+
+    def in_id(self, lesson_id: str) -> Iterator[tuple[int, int]]:
+        """Where a name or place is in an id (lowercase words joined by hyphens): (start, end) in the id."""
+        words = lesson_id.split("-")
+        starts = [0]
+        for word in words:
+            starts.append(starts[-1] + len(word) + 1)
+        index = 0
+        while index < len(words):
+            for size in range(min(self.id_words, len(words) - index), 0, -1):
+                if "-".join(words[index : index + size]) in self.in_ids:
+                    yield starts[index], starts[index + size] - 1
+                    index += size
+                    break
+            else:
+                index += 1
 
 
 # What may stand before the first word of a sentence on its line: a heading, list, quotation or table mark, and
@@ -520,6 +553,16 @@ def check_identifying(src: SourceFile, index: IdentifyingIndex) -> list[Finding]
     if isinstance(organisation, dict) and organisation.get("name"):
         return []
     findings: list[Finding] = []
+
+    lesson_id = data.get("id")
+    if isinstance(lesson_id, str):
+        for start, end in index.in_id(lesson_id):
+            line, column = _front_matter_position(src, ("id",), lesson_id, start, end)
+            message = (
+                "id: the id is the page's address, and it names a place or public body, which identifies an anonymous lesson:"
+                f" rename the file and the id without it (nothing else can make an address safe): '{lesson_id[start:end]}'"
+            )
+            findings.append(src.finding_at(line, column, message, Code.IDENTIFYING_ID))
 
     # The front matter's texts and the body, scanned as one text: most lessons have nothing to report.
     fields = list(_text_fields(data))
