@@ -122,6 +122,10 @@ class Code(StrEnum):
         " anonymous lesson (a warning; an editor can accept it).",
     )
     IDENTIFYING_ID = "identifying-id", "A place or public body in an anonymous lesson's id, which is the page's address."
+    OWN_DOMAIN = (
+        "own-domain",
+        "A contact, source or link on a public body's web domain in an anonymous lesson; for `contact.via`, on any public-sector domain.",
+    )
     # Rules across lessons
     DUPLICATE_ID = "duplicate-id", "Another lesson already has this id."
     RELATED_MISSING = "related-missing", "A related lesson that does not exist."

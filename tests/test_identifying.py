@@ -239,6 +239,72 @@ def test_an_editor_cannot_accept_an_id(scratch):
     assert [f[3] for f in found(scratch, text, "kent-weekend-discharges.md")] == ["identifying-id"]
 
 
+# Addresses on a body's own domain.
+
+
+def with_contact(via: str) -> str:
+    return VALID.replace("example: true", f"example: true\ncontact:\n  offers: [conversation]\n  via: {via}")
+
+
+@pytest.mark.parametrize(
+    ("via", "host"),
+    [
+        ("adult-social-care@kent.gov.uk", "kent.gov.uk"),
+        ("https://www.kent.gov.uk/contact-us", "www.kent.gov.uk"),
+        ("team@wigan.gov.uk", "wigan.gov.uk"),
+    ],
+)
+def test_a_contact_on_a_register_bodys_domain_is_an_error(scratch, via, host):
+    text = with_contact(via)
+    line = line_of(text, "via:")
+    assert found(scratch, text) == [(line, text.split("\n")[line - 1].index(host) + 1, "error", "own-domain", host)]
+
+
+def test_the_contact_message_sends_people_to_the_editors(scratch):
+    scratch.write("sample-lesson.md", with_contact("team@kent.gov.uk"))
+    (finding,) = [f for f in json.loads(scratch.validate("--format", "json").stdout)["findings"] if f["code"] == "own-domain"]
+    assert finding["message"] == (
+        "contact.via is on the web site of a public body, which names the organisation: anonymous lessons are contacted"
+        " through the editors (leave contact.via as the editors' relay address and quote the lesson's reference): 'kent.gov.uk'"
+    )
+
+
+@pytest.mark.parametrize(
+    ("via", "host"),
+    [
+        ("discharge.team@nhs.net", "nhs.net"),
+        ("team@somewhere.nhs.uk", "somewhere.nhs.uk"),
+        ("https://www.somewhere.gov.uk/contact", "www.somewhere.gov.uk"),
+        ("office@school.sch.uk", "school.sch.uk"),
+        ("tim@rhywle.gov.wales", "rhywle.gov.wales"),
+    ],
+)
+def test_a_contact_on_any_public_sector_domain_is_an_error(scratch, via, host):
+    text = with_contact(via)
+    (finding,) = found(scratch, text)
+    assert finding == at(text, host, "error", "own-domain")
+
+
+def test_a_contact_elsewhere_is_fine(scratch):
+    assert found(scratch, with_contact("handbook-contact@example.org")) == []
+
+
+def test_a_source_on_a_register_bodys_site_is_an_error_and_national_sites_are_fine(scratch):
+    text = VALID.replace(
+        "example: true",
+        "example: true\nsources:\n"
+        "  - {title: Cabinet papers, url: 'https://democracy.kent.gov.uk/papers/1'}\n"
+        "  - {title: The Care Act, url: 'https://www.legislation.gov.uk/ukpga/2014/23'}\n"
+        "  - {title: Guidance, url: 'https://www.gov.uk/guidance/hospital-discharge'}",
+    )
+    assert found(scratch, text) == [at(text, "democracy.kent.gov.uk", "error", "own-domain")]
+
+
+def test_a_link_to_a_register_bodys_site_in_the_body_is_an_error(scratch):
+    text = with_body_text("The [board papers](https://www.wigan.gov.uk/papers) say so.")
+    assert found(scratch, text) == [at(text, "www.wigan.gov.uk", "error", "own-domain")]
+
+
 # Editors, named lessons, and what the register holds.
 
 
@@ -250,6 +316,7 @@ def test_an_editor_can_accept_a_warning(scratch):
 def test_a_named_lesson_is_not_checked(scratch):
     text = named(lesson_with_id("kent-weekend-discharges"))
     text = with_body_text("Kent County Council issued a section 114 notice; Kirkby and the GMCA helped.", text)
+    text = text.replace("example: true", "example: true\ncontact:\n  offers: [conversation]\n  via: team@kent.gov.uk")
     assert found(scratch, text, "kent-weekend-discharges.md") == []
 
 
@@ -262,6 +329,7 @@ def test_bodies_in_any_register_file_are_looked_for_and_national_ones_are_not(sc
         encoding="utf-8",
     )
     text = with_body_text("Northshire Police, the NSCX, the Probation Help Service and the PHSX all helped.")
+    text = text.replace("example: true", "example: true\ncontact:\n  offers: [conversation]\n  via: https://phs.example.org/")
     assert found(scratch, text) == [
         at(text, "Northshire Police", "warning", "identifying-name"),
         at(text, "NSCX", "warning", "identifying-name"),

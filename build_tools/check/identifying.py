@@ -1,5 +1,5 @@
-"""Identifying details in anonymous lessons: the names of public bodies, places, events on the public record, and the
-lesson's id.
+"""Identifying details in anonymous lessons: the names of public bodies, places, events on the public record, and
+addresses on a body's own web site.
 
 An anonymous lesson says only what kind of organisation it is from and where ("a unitary authority in the North
 West"); disclosure control counts how many bodies that could be. A name in the text undoes it. This check reads the
@@ -11,7 +11,9 @@ front matter's text fields and the body of every lesson without ``organisation.n
 - events that few bodies share and the public record names: a section 114 notice, an "inadequate" inspection,
   special measures, commissioners or government intervention, a named safeguarding review, an improvement notice
   (warnings, ``identifying-event``);
-- a place or body in the lesson's id, which is the page's address (errors, ``identifying-id``).
+- a place or body in the lesson's id, which is the page's address (errors, ``identifying-id``);
+- a contact, source or link on a register body's web domain, or a contact on any public-sector domain (errors,
+  ``own-domain``).
 
 An editor can accept a reported warning, naming its exact text in ``editorial.accepted`` with the reason. Nothing
 can accept an error: an address stays an address.
@@ -34,6 +36,7 @@ from dataclasses import dataclass, field, replace
 from enum import Enum
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -45,6 +48,21 @@ from .source import DataPath, SourceFile
 DATA = Path(__file__).resolve().parent / "data"
 LISTS_FILE = "identifying.yml"
 PLACES_FILE = "gb-places.txt"
+
+# Domains of the public sector as a whole: a mailbox or web page on one names the organisation behind it.
+PUBLIC_SECTOR_DOMAINS = (
+    "gov.uk",
+    "nhs.uk",
+    "nhs.net",
+    "police.uk",
+    "gov.wales",
+    "llyw.cymru",
+    "nhs.wales",
+    "gov.scot",
+    "nhs.scot",
+    "hscni.net",
+    "sch.uk",
+)
 
 
 @dataclass(frozen=True)
@@ -251,6 +269,9 @@ class IdentifyingIndex:
         self.in_ids = in_ids
         self.id_words = max((key.count("-") + 1 for key in in_ids), default=0)
 
+        domains = {domain for body in bodies for domain in body.domains}
+        self.domains = frozenset(d for d in domains if d not in PUBLIC_SECTOR_DOMAINS)
+
     @staticmethod
     def _usage(phrase: str, words: list[str], exact: bool, lists: Lists) -> Usage:
         if exact or len(words) > 1:
@@ -301,6 +322,18 @@ class IdentifyingIndex:
                     break
             else:
                 index += 1
+
+    # Domains.
+
+    def register_domain(self, host: str) -> bool:
+        """Whether ``host`` is a register body's domain or under it."""
+        parts = host.lower().rstrip(".").split(".")
+        return any(".".join(parts[i:]) in self.domains for i in range(len(parts) - 1))
+
+
+def _public_sector(host: str) -> bool:
+    host = host.lower().rstrip(".")
+    return any(host == domain or host.endswith("." + domain) for domain in PUBLIC_SECTOR_DOMAINS)
 
 
 # What may stand before the first word of a sentence on its line: a heading, list, quotation or table mark, and
@@ -485,10 +518,24 @@ def _sentence(text: str, start: int, end: int) -> str:
     return text[begin : after.start() if after else min(len(text), end + 400)]
 
 
+_URL = re.compile(r"https?://([A-Za-z0-9.-]+)", re.IGNORECASE)
+
+
+def links(text: str, index: IdentifyingIndex) -> Iterator[Hit]:
+    """Links to a register body's web site in prose."""
+    if "://" not in text:
+        return
+    for found in _URL.finditer(text):
+        host = found.group(1)
+        if index.register_domain(host):
+            message = "a link to the web site of a public body, which names the organisation: link to a national copy, or leave it out"
+            yield Hit(found.start(1), found.end(1), host, Code.OWN_DOMAIN, message, Severity.ERROR, acceptable=False)
+
+
 def _scan(text: str, index: IdentifyingIndex) -> list[Hit]:
     """Everything to report in ``text``, in order. A name or event written across a line break is reported, and
     accepted, with one space for the break."""
-    hits = [*index.names(text), *events(text)]
+    hits = [*index.names(text), *events(text), *links(text, index)]
     return sorted((replace(hit, text=_one_line(hit.text)) for hit in hits), key=lambda hit: hit.start)
 
 
@@ -541,6 +588,16 @@ def _accepted(editorial: Any) -> set[str]:
     return {_one_line(item["text"]) for item in accepted if isinstance(item, dict) and isinstance(item.get("text"), str)}
 
 
+def _host(address: str) -> str | None:
+    """The domain of a mailbox or the host of a web address."""
+    if "://" not in address and "@" in address:
+        return address.rsplit("@", 1)[1].strip().lower() or None
+    try:
+        return urlsplit(address.strip()).hostname
+    except ValueError:
+        return None
+
+
 # Between the texts of a lesson when they are scanned together: a blank line, so each starts a paragraph, and a
 # character no name or event can span.
 _SEPARATOR = "\n\n\x00\n\n"
@@ -563,6 +620,12 @@ def check_identifying(src: SourceFile, index: IdentifyingIndex) -> list[Finding]
                 f" rename the file and the id without it (nothing else can make an address safe): '{lesson_id[start:end]}'"
             )
             findings.append(src.finding_at(line, column, message, Code.IDENTIFYING_ID))
+
+    for path, value, message in _addresses(data, index):
+        host = _host(value) or ""
+        start = max(value.lower().find(host), 0)
+        line, column = _front_matter_position(src, path, value, start, start + len(host))
+        findings.append(src.finding_at(line, column, f"{field_name(path)} {message}: '{host}'", Code.OWN_DOMAIN))
 
     # The front matter's texts and the body, scanned as one text: most lessons have nothing to report.
     fields = list(_text_fields(data))
@@ -590,3 +653,35 @@ def check_identifying(src: SourceFile, index: IdentifyingIndex) -> list[Finding]
             message = f"{hit.message}: '{hit.text}'"
         findings.append(src.finding_at(line, column, message, hit.code, hit.severity))
     return findings
+
+
+_CONTACT_BODY = (
+    "is on the web site of a public body, which names the organisation: anonymous lessons are contacted through the editors"
+    " (leave contact.via as the editors' relay address and quote the lesson's reference)"
+)
+_CONTACT_PUBLIC = (
+    "is on a public-sector domain, which names the organisation: anonymous lessons are contacted through the editors"
+    " (leave contact.via as the editors' relay address and quote the lesson's reference)"
+)
+_SOURCE_BODY = (
+    "is on the web site of a public body, which names the organisation: link to a national copy of the document, or leave"
+    " the source out and tell the editors about it"
+)
+
+
+def _addresses(data: dict[str, Any], index: IdentifyingIndex) -> Iterator[tuple[DataPath, str, str]]:
+    """contact.via and sources' urls that name the organisation, with the message for each."""
+    contact = data.get("contact")
+    via = contact.get("via") if isinstance(contact, dict) else None
+    if isinstance(via, str):
+        host = _host(via)
+        if host and index.register_domain(host):
+            yield ("contact", "via"), via, _CONTACT_BODY
+        elif host and _public_sector(host):
+            yield ("contact", "via"), via, _CONTACT_PUBLIC
+    sources = data.get("sources")
+    for position, source in enumerate(sources if isinstance(sources, list) else []):
+        url = source.get("url") if isinstance(source, dict) else None
+        host = _host(url) if isinstance(url, str) else None
+        if isinstance(url, str) and host and index.register_domain(host):
+            yield ("sources", position, "url"), url, _SOURCE_BODY
