@@ -36,7 +36,6 @@ from dataclasses import dataclass, field, replace
 from enum import Enum
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import yaml
 
@@ -50,18 +49,8 @@ LISTS_FILE = "identifying.yml"
 PLACES_FILE = "gb-places.txt"
 
 # Domains of the public sector as a whole: a mailbox or web page on one names the organisation behind it.
-PUBLIC_SECTOR_DOMAINS = (
-    "gov.uk",
-    "nhs.uk",
-    "nhs.net",
-    "police.uk",
-    "gov.wales",
-    "llyw.cymru",
-    "nhs.wales",
-    "gov.scot",
-    "nhs.scot",
-    "hscni.net",
-    "sch.uk",
+PUBLIC_SECTOR_DOMAINS = frozenset(
+    {"gov.uk", "nhs.uk", "nhs.net", "police.uk", "gov.wales", "llyw.cymru", "nhs.wales", "gov.scot", "nhs.scot", "hscni.net", "sch.uk"}
 )
 
 
@@ -80,8 +69,12 @@ class Lists:
     places: tuple[str, ...]
 
 
+# libyaml's loader when PyYAML has it: the lists are read for every chunk of lessons.
+_LOADER = yaml.CSafeLoader if getattr(yaml, "__with_libyaml__", False) else yaml.SafeLoader
+
+
 def load_lists(folder: Path = DATA) -> Lists:
-    loaded = yaml.safe_load((folder / LISTS_FILE).read_text(encoding="utf-8"))
+    loaded = yaml.load((folder / LISTS_FILE).read_text(encoding="utf-8"), Loader=_LOADER)  # a safe loader either way
 
     def strings(key: str) -> list[str]:
         return [str(item) for item in loaded.get(key) or ()]
@@ -153,6 +146,7 @@ def _pattern(phrase: str, exact: bool) -> re.Pattern[str]:
 @dataclass(slots=True)
 class _Entry:
     phrase: str
+    words: list[str]
     kind: Kind
     usage: Usage
     exact: bool = False  # an abbreviation: every letter's case must match
@@ -232,7 +226,7 @@ class IdentifyingIndex:
                 if known.kind is Kind.NAME and kind is Kind.PLACE:
                     known.kind = kind
                 return
-            found[phrase] = _Entry(phrase, kind, self._usage(phrase, words, exact, lists), exact)
+            found[phrase] = _Entry(phrase, words, kind, self._usage(phrase, words, exact, lists), exact)
 
         for phrase in lists.not_identifying:
             add(phrase, Kind.SKIP)
@@ -252,15 +246,14 @@ class IdentifyingIndex:
             assert key is not None  # add() keeps only phrases that start with a capital
             by_key.setdefault(key.group(), []).append(entry)
         for entries in by_key.values():  # the longest name first: "North Tyneside Council" before "North Tyneside"
-            entries.sort(key=lambda e: (-len(_words(e.phrase)), -len(e.phrase)))
+            entries.sort(key=lambda e: (-len(e.words), -len(e.phrase)))
         self.by_key = by_key
         self.keys = frozenset(by_key)
 
         # In an id every word is in lower case, so only names that cannot be ordinary words are looked for there.
         in_ids: dict[str, _Entry] = {}
         for entry in found.values():
-            words = [w.lower().replace("'", "") for w in _words(entry.phrase)]
-            words = ["and" if w == "&" else w for w in words]
+            words = ["and" if w == "&" else w.lower().replace("'", "") for w in entry.words]
             if entry.kind is Kind.SKIP or not all(w.isalnum() for w in words):
                 continue
             if len(words) == 1 and (entry.usage is not Usage.ANYWHERE or words[0] in lists.ordinary_words or len(words[0]) < 3):
@@ -268,6 +261,7 @@ class IdentifyingIndex:
             in_ids.setdefault("-".join(words), entry)
         self.in_ids = in_ids
         self.id_words = max((key.count("-") + 1 for key in in_ids), default=0)
+        self.id_first_words = frozenset(key.split("-", 1)[0] for key in in_ids)
 
         domains = {domain for body in bodies for domain in body.domains}
         self.domains = frozenset(d for d in domains if d not in PUBLIC_SECTOR_DOMAINS)
@@ -310,6 +304,8 @@ class IdentifyingIndex:
     def in_id(self, lesson_id: str) -> Iterator[tuple[int, int]]:
         """Where a name or place is in an id (lowercase words joined by hyphens): (start, end) in the id."""
         words = lesson_id.split("-")
+        if self.id_first_words.isdisjoint(words):
+            return
         starts = [0]
         for word in words:
             starts.append(starts[-1] + len(word) + 1)
@@ -327,13 +323,17 @@ class IdentifyingIndex:
 
     def register_domain(self, host: str) -> bool:
         """Whether ``host`` is a register body's domain or under it."""
-        parts = host.lower().rstrip(".").split(".")
-        return any(".".join(parts[i:]) in self.domains for i in range(len(parts) - 1))
+        return not self.domains.isdisjoint(_domains_of(host))
+
+
+def _domains_of(host: str) -> list[str]:
+    """The host and each domain above it: 'www.kent.gov.uk', 'kent.gov.uk', 'gov.uk'."""
+    parts = host.lower().rstrip(".").split(".")
+    return [".".join(parts[i:]) for i in range(len(parts) - 1)]
 
 
 def _public_sector(host: str) -> bool:
-    host = host.lower().rstrip(".")
-    return any(host == domain or host.endswith("." + domain) for domain in PUBLIC_SECTOR_DOMAINS)
+    return not PUBLIC_SECTOR_DOMAINS.isdisjoint(_domains_of(host))
 
 
 # What may stand before the first word of a sentence on its line: a heading, list, quotation or table mark, and
@@ -588,14 +588,16 @@ def _accepted(editorial: Any) -> set[str]:
     return {_one_line(item["text"]) for item in accepted if isinstance(item, dict) and isinstance(item.get("text"), str)}
 
 
+_URL_HOST = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://(?:[^@/?#\s]*@)?([^:/?#\s]*)")
+
+
 def _host(address: str) -> str | None:
-    """The domain of a mailbox or the host of a web address."""
-    if "://" not in address and "@" in address:
-        return address.rsplit("@", 1)[1].strip().lower() or None
-    try:
-        return urlsplit(address.strip()).hostname
-    except ValueError:
-        return None
+    """The domain of a mailbox or the host of a web address, in lower case."""
+    address = address.strip()
+    if "://" not in address:
+        return address.rsplit("@", 1)[1].lower() or None if "@" in address else None
+    found = _URL_HOST.match(address)
+    return found.group(1).lower() or None if found else None
 
 
 # Between the texts of a lesson when they are scanned together: a blank line, so each starts a paragraph, and a
