@@ -594,10 +594,12 @@ _URL_HOST = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://(?:[^@/?#\s]*@)?([^:/?#\s]*)"
 def _host(address: str) -> str | None:
     """The domain of a mailbox or the host of a web address, in lower case."""
     address = address.strip()
-    if "://" not in address:
-        return address.rsplit("@", 1)[1].lower() or None if "@" in address else None
-    found = _URL_HOST.match(address)
-    return found.group(1).lower() or None if found else None
+    if "://" in address:
+        found = _URL_HOST.match(address)
+        host = found.group(1) if found else ""
+    else:
+        host = address.rsplit("@", 1)[1] if "@" in address else ""
+    return host.lower() or None
 
 
 # Between the texts of a lesson when they are scanned together: a blank line, so each starts a paragraph, and a
