@@ -111,6 +111,25 @@ class Code(StrEnum):
         ("Even the broadest attribution points to too few bodies: publish the lesson named or as an editors' synthesis."),
     )
     REGISTER = "register", "The register of public bodies (register/) cannot be read."
+    IDENTIFYING_NAME = (
+        "identifying-name",
+        "The name, short name or abbreviation of a public body in the register, in an anonymous lesson (a warning; an editor"
+        " can accept it).",
+    )
+    IDENTIFYING_PLACE = (
+        "identifying-place",
+        "A town, city, county or council area in an anonymous lesson (a warning; an editor can accept it).",
+    )
+    IDENTIFYING_EVENT = (
+        "identifying-event",
+        "An event few bodies share and the public record names, such as a section 114 notice or special measures, in an"
+        " anonymous lesson (a warning; an editor can accept it).",
+    )
+    IDENTIFYING_ID = "identifying-id", "A place or public body in an anonymous lesson's id, which is the page's address."
+    OWN_DOMAIN = (
+        "own-domain",
+        "A contact, source or link on a public body's web domain in an anonymous lesson; for `contact.via`, on any public-sector domain.",
+    )
     # Rules across lessons
     DUPLICATE_ID = "duplicate-id", "Another lesson already has this id."
     RELATED_MISSING = "related-missing", "A related lesson that does not exist."

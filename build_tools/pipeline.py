@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .check.across import check_across
 from .check.disclosure import check_attribution, published_attribution
+from .check.identifying import IdentifyingIndex, check_identifying
 from .check.rules import check_lesson
 from .check.schema import SchemaChecker
 from .check.source import SourceFile, peek_source, read_source
@@ -162,7 +163,9 @@ def _check_chunk(
 ) -> list[tuple[SourceFile, list[Finding]]]:
     schema = load_schema(schema_path)
     checker = SchemaChecker(schema)
-    disclosure = Disclosure(schema, load_register(register_dir))
+    register = load_register(register_dir)
+    disclosure = Disclosure(schema, register)
+    identifying = IdentifyingIndex(schema, register)
     out = []
     for name, path in files:
         src = read_source(path, name)
@@ -171,5 +174,6 @@ def _check_chunk(
             found.extend(checker.check(src))
             found.extend(check_lesson(src, on))
             found.extend(check_attribution(src, disclosure, on))
+            found.extend(check_identifying(src, identifying))
         out.append((src.slim(keep_content), found))
     return out

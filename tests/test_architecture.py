@@ -106,7 +106,7 @@ def test_imports_within_the_flow_are_allowed():
     assert violations(PACKAGE / "render/mkdocs_plugin.py", "from mkdocs.plugins import BasePlugin\nfrom ..pipeline import check\n") == []
 
 
-def test_a_built_wheel_holds_every_package(tmp_path):
+def test_a_built_wheel_holds_every_package_and_its_data(tmp_path):
     # Built from a copy: setuptools leaves build/ and egg-info folders behind in the tree it builds.
     tree = tmp_path / "tree"
     shutil.copytree(PACKAGE, tree / "build_tools", ignore=shutil.ignore_patterns("__pycache__"))

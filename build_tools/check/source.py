@@ -46,6 +46,8 @@ class SourceFile:
     reported: set[DataPath] = field(default_factory=set)
     body: str = ""
     body_line: int = 1  # file line on which the body starts
+    # The front matter as written, from the line after the opening ---: for pointing inside a folded or quoted value.
+    front_matter: str = ""
     front_matter_line: int = 1  # file line of the opening ---
     findings: list[Finding] = field(default_factory=list)
 
@@ -134,7 +136,8 @@ def read_source(path: Path, display_path: str) -> SourceFile:
         if "\t" in line_text:
             return fail(number, line_text.index("\t") + 1, "tab character in the front matter: indent with spaces instead", Code.TAB)
 
-    parsed = _parse_yaml("\n".join(lines[1:end]), first_line=2, src=src)
+    src.front_matter = "\n".join(lines[1:end])
+    parsed = _parse_yaml(src.front_matter, first_line=2, src=src)
     if parsed is None and src.findings:
         return src
     if not isinstance(parsed, dict):
