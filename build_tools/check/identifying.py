@@ -621,15 +621,15 @@ def check_identifying(src: SourceFile, index: IdentifyingIndex) -> list[Finding]
             line, column = _front_matter_position(src, ("id",), lesson_id, start, end)
             message = (
                 "id: the id is the page's address, and it names a place or public body, which identifies an anonymous lesson:"
-                f" rename the file and the id without it (nothing else can make an address safe): '{lesson_id[start:end]}'"
+                " rename the file and the id without it (nothing else can make an address safe)"
             )
-            findings.append(src.finding_at(line, column, message, Code.IDENTIFYING_ID))
+            findings.append(replace(src.finding_at(line, column, message, Code.IDENTIFYING_ID), excerpt=lesson_id[start:end]))
 
     for path, value, message in _addresses(data, index):
         host = _host(value) or ""
         start = max(value.lower().find(host), 0)
         line, column = _front_matter_position(src, path, value, start, start + len(host))
-        findings.append(src.finding_at(line, column, f"{field_name(path)} {message}: '{host}'", Code.OWN_DOMAIN))
+        findings.append(replace(src.finding_at(line, column, f"{field_name(path)} {message}", Code.OWN_DOMAIN), excerpt=host))
 
     # The front matter's texts and the body, scanned as one text: most lessons have nothing to report.
     fields = list(_text_fields(data))
@@ -650,12 +650,13 @@ def check_identifying(src: SourceFile, index: IdentifyingIndex) -> list[Finding]
         if part < len(fields):
             path, value = fields[part]
             line, column = _front_matter_position(src, path, value, start, end)
-            message = f"{field_name(path)}: {hit.message}: '{hit.text}'"
+            message = f"{field_name(path)}: {hit.message}"
         else:
             line = bisect_right(line_starts, start) - 1
             line, column = src.body_line + line, start - line_starts[line] + 1
-            message = f"{hit.message}: '{hit.text}'"
-        findings.append(src.finding_at(line, column, message, hit.code, hit.severity))
+            message = hit.message
+        # The text found goes in the excerpt, which only the author's own text output shows (see Finding).
+        findings.append(replace(src.finding_at(line, column, message, hit.code, hit.severity), excerpt=hit.text))
     return findings
 
 
