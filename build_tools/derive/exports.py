@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model.lesson import Lesson
-from ..model.vocabulary import Schema
+from ..model.vocabulary import VOCABULARY_DEFS, Schema
 
 BARRIERS_CSV = "barriers.csv"  # linked from the barriers page
 LESSONS_JSON = "lessons.json"
@@ -224,22 +224,15 @@ def barriers_csv(records: Sequence[PublicLesson], schema: Schema) -> str:
     )
 
 
-# The lesson schema's definitions the export schema uses, copied so that it stands alone and agrees with it.
+# The lesson schema's definitions the export schema uses, copied so that it stands alone and agrees with it: the
+# formats, and every vocabulary but the editorial states, which nothing public carries.
 _SHARED_DEFS = (
     "lesson_id",
     "date",
     "month_or_date",
     "url",
     "mailbox",
-    "service_area",
-    "failure_type",
-    "organisation_type",
-    "organisation_class",
-    "region",
-    "nation",
-    "status",
-    "barrier_type",
-    "contact_offer",
+    *(name for name in VOCABULARY_DEFS if name != "editorial_state"),
 )
 
 
