@@ -12,6 +12,7 @@ from pathlib import Path
 from . import synth
 from .contribute import contributor_docs, issue_form, new_lesson
 from .contribute.scaffold import free_id, slugify
+from .editors import publish, status
 from .exit_codes import ExitCode
 from .model.register import load_register
 from .model.vocabulary import load_schema
@@ -145,6 +146,41 @@ def parser() -> argparse.ArgumentParser:
     from_issue.add_argument("file", metavar="FILE", help="the issue body, as markdown ('-' for standard input)")
     from_issue.add_argument("--root", default=".", help="the handbook's folder (default: the current folder)")
     from_issue.set_defaults(run=_from_issue)
+
+    status_command = commands.add_parser(
+        "status",
+        help="for editors: lessons by editorial state, reviews due, and warnings to accept",
+        description="Report lessons by editorial state and how long each has waited, review dates passed or due "
+        "within 60 days, drafts with sections still to write, and anonymous lessons with warnings an editor must "
+        "accept (by code and position, never the text found). Exit 0.",
+    )
+    status_command.add_argument(
+        "--format",
+        choices=sorted(status.FORMATS),
+        default="text",
+        help="text (default) or markdown (for a GitHub job summary or an issue)",
+    )
+    status_command.add_argument("--root", default=".", help="the handbook's folder (default: the current folder)")
+    status_command.set_defaults(run=status.run)
+
+    publish_command = commands.add_parser(
+        "publish",
+        help="for editors: publish a reviewed lesson, recording the review",
+        description="Set editorial.state to published, reviewed_by, reviewed_on (today), review_by and published "
+        "(today), editing only those lines, then check the handbook. If the lesson would be invalid, or is anonymous "
+        "with warnings not accepted in editorial.accepted, the file is left unchanged and the exit status is 1. "
+        "A lesson already published needs --again (exit 2 without it).",
+    )
+    publish_command.add_argument("lesson_id", metavar="ID", help="the lesson's id (its file name without .md)")
+    publish_command.add_argument(
+        "--reviewer", required=True, metavar="NAME", help="the editorial team's id, such as handbook-editors, never a person's name"
+    )
+    publish_command.add_argument("--review-by", metavar="YYYY-MM-DD", help="when to review it again (default: a year from today)")
+    publish_command.add_argument(
+        "--again", action="store_true", help="re-review a published lesson: update the review, keep its published date"
+    )
+    publish_command.add_argument("--root", default=".", help="the handbook's folder (default: the current folder)")
+    publish_command.set_defaults(run=publish.run)
 
     synth = commands.add_parser(
         "synth",

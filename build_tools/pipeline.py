@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .check.across import check_across
+from .check.body import check_body
 from .check.disclosure import check_attribution, published_attribution
 from .check.identifying import IdentifyingIndex, check_identifying
 from .check.rules import check_lesson
@@ -117,6 +118,18 @@ def check(layout: Layout, paths: Sequence[Path] | None = None, on: dt.date | Non
         lessons.sort(key=lambda lesson: (lesson.published, lesson.id), reverse=True)
         result.handbook = Handbook(schema=schema, lessons=tuple(lessons))
     return result
+
+
+def read_lesson(layout: Layout, path: Path) -> SourceFile:
+    """One lesson file as read, with what reading it found: for tools that look at lessons whether or not they
+    are valid (the editors' status)."""
+    return read_source(path, layout.lesson_name(path))
+
+
+def unwritten(src: SourceFile) -> list[Finding]:
+    """What a draft has still to write: its empty sections and the writing prompts left in it, as the checks
+    would report them were it not a draft."""
+    return [f for f in check_body(src, allow_empty=False) if f.code in (Code.BODY_EMPTY_SECTION, Code.BODY_PROMPT)]
 
 
 def _load_register(layout: Layout, schema: Schema) -> tuple[Register | None, list[Finding]]:

@@ -31,8 +31,9 @@ MAY_IMPORT: dict[str, set[str]] = {
     "render": {"pipeline", "derive", "model", "findings", "reporters"},
     "reporters": {"findings"},
     "contribute": {"model", "findings", "pipeline", "exit_codes"},
+    "editors": {"model", "findings", "pipeline", "reporters", "exit_codes"},
     "synth": {"model"},
-    "cli": {"model", "findings", "pipeline", "reporters", "contribute", "synth", "exit_codes"},
+    "cli": {"model", "findings", "pipeline", "reporters", "contribute", "editors", "synth", "exit_codes"},
     "__main__": {"cli"},
     "__init__": set(),
 }
