@@ -9,7 +9,7 @@ PORT ?= 8000
 # maintainers (see README: "The engine"), not to contributors, so it is silenced here.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install install-dev serve preview build validate docs docs-check test bench lint compare-build bot-commit push-site clean
+.PHONY: install install-dev serve preview build validate status docs docs-check test bench lint compare-build bot-commit push-site clean
 
 install: $(VENV)/.installed
 
@@ -39,6 +39,11 @@ build: install
 FORMAT ?= text
 validate: install
 	$(BIN)/python -m build_tools validate --format $(FORMAT)
+
+# For editors: lessons by editorial state, reviews due, drafts to finish and warnings to accept. FORMAT=markdown
+# for a job summary or an issue. Silent itself (@), so that only the report reaches a redirected output.
+status: install
+	@$(BIN)/python -m build_tools status --format $(FORMAT)
 
 # CONTRIBUTING.md's vocabulary tables and the issue form are generated from the schema.
 docs: install

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import shlex
@@ -168,7 +169,12 @@ def commands_in(script: str):
         if line.startswith("if "):
             line = line[3:]
         if line and not line.startswith("#"):
-            yield shlex.split(line.rstrip(";").removesuffix("; then"), comments=True)
+            words = shlex.split(line.rstrip(";").removesuffix("; then"), comments=True)
+            # The command alone, without where its output goes: `make status FORMAT=markdown >> "$GITHUB_STEP_SUMMARY"`.
+            yield list(itertools.takewhile(lambda word: word not in SHELL_OPERATORS, words))
+
+
+SHELL_OPERATORS = {">", ">>", "|", "2>&1", "&&", "||"}
 
 
 def test_workflows_call_only_targets_and_commands_the_repo_has():
@@ -191,7 +197,7 @@ def test_workflows_call_only_targets_and_commands_the_repo_has():
     assert checked >= 6
 
 
-@pytest.mark.parametrize("workflow", ["pull-request.yml", "publish.yml", "lesson-from-issue.yml"])
+@pytest.mark.parametrize("workflow", ["pull-request.yml", "publish.yml", "lesson-from-issue.yml", "editors-status.yml"])
 def test_expected_workflows_exist(workflow):
     assert (ROOT / ".github" / "workflows" / workflow).is_file()
 
@@ -315,3 +321,15 @@ def test_bot_commit_commits_what_is_staged_as_the_bot(tmp_path):
     bot = f"{make_variable('BOT_NAME')} <{make_variable('BOT_EMAIL')}>"
     assert log.splitlines() == [f'{bot}|{bot}|Add lesson x, "quoted" $HOME']
     assert run("make", "--no-print-directory", "bot-commit", cwd=ROOT, env=env).returncode != 0  # a message is required
+
+
+def test_the_editors_status_runs_weekly_into_the_job_summary_with_least_privilege():
+    status = workflow("editors-status.yml")
+    triggers = status[True] if True in status else status["on"]  # YAML 1.1 reads `on` as true
+    assert "workflow_dispatch" in triggers and triggers["schedule"][0]["cron"]
+    assert status["permissions"] == {"contents": "read"}
+    steps = [step for job in status["jobs"].values() for step in job["steps"]]
+    checkout = next(step for step in steps if step.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["persist-credentials"] is False
+    assert checkout["with"]["fetch-depth"] == 0  # the history, for how long each lesson has waited
+    assert any('make status FORMAT=markdown >> "$GITHUB_STEP_SUMMARY"' in step.get("run", "") for step in steps)
