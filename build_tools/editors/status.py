@@ -52,7 +52,7 @@ class Entry:
     name: str  # lessons/x.md
     id: str
     state: str  # an editorial state, or "unreadable" when the front matter cannot be read
-    waiting: Waiting
+    waiting: Waiting | None  # for lessons not yet published: a published lesson waits for nothing
     anonymous: bool = False
     review_by: dt.date | None = None
     errors: int = 0
@@ -67,7 +67,7 @@ class Status:
     entries: list[Entry]
 
     def in_state(self, state: str) -> list[Entry]:
-        return sorted((e for e in self.entries if e.state == state), key=lambda e: (e.waiting.since, e.id))
+        return sorted((e for e in self.entries if e.state == state), key=lambda e: (e.waiting.since if e.waiting else self.on, e.id))
 
     @property
     def reviews(self) -> list[Entry]:
@@ -128,7 +128,8 @@ def gather(layout: Layout, on: dt.date | None = None) -> Status:
                 name=src.path,
                 id=str(data.get("id") or path.stem),
                 state=state if state in states else "unreadable",
-                waiting=waiting_since(layout.root, path),
+                # One git look-up a lesson: only for those that wait, as published lessons are most of a handbook.
+                waiting=None if state == "published" else waiting_since(layout.root, path),
                 anonymous=anonymous,
                 review_by=parse_date(str(editorial.get("review_by"))) if editorial.get("review_by") else None,
                 errors=sum(1 for f in found if f.is_error),
@@ -140,6 +141,7 @@ def gather(layout: Layout, on: dt.date | None = None) -> Status:
 
 
 def _days(entry: Entry, on: dt.date) -> str:
+    assert entry.waiting is not None
     days = (on - entry.waiting.since).days
     how = "last state change committed" if entry.waiting.source == "git" else "file modified"
     return f"{days} day{'s' * (days != 1)} ({how} {entry.waiting.since.isoformat()})"
