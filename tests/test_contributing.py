@@ -139,6 +139,14 @@ def test_new_asks_in_a_terminal(scratch):
     assert errors(scratch) == []
 
 
+def test_ids_keep_words_whole_across_apostrophes_and_split_them_at_dashes():
+    assert slugify("Children's services didn't share") == "childrens-services-didnt-share"
+    assert slugify("Children\u2019s services didn\u2019t share") == "childrens-services-didnt-share"
+    assert slugify("The \u2018hub\u2019 missed King\u02bcs Lynn") == "the-hub-missed-kings-lynn"
+    assert slugify("Discharge\u2014a year lost in Stoke\u2013on\u2013Trent") == "discharge-a-year-lost-in-stoke-on-trent"
+    assert slugify("Zo\u00eb's caf\u00e9 closed early") == "zoes-cafe-closed-early"
+
+
 def from_issue(scratch: Scratch, body: str):
     issue = scratch.root / "issue.md"
     issue.write_text(body)

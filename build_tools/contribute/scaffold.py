@@ -25,10 +25,19 @@ class Draft:
     today: dt.date
 
 
+# Apostrophes, straight, curly and modifier letter: inside a word they join it ("children's" -> "childrens").
+_APOSTROPHES = re.compile("['\u2018\u2019\u02bc]")
+
+
 def slugify(title: str) -> str:
-    """A lesson id from a title: lowercase ASCII words joined by hyphens, at most 80 characters, whole words."""
-    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    words = re.findall(r"[a-z0-9]+", ascii_title.lower())
+    """A lesson id from a title: lowercase ASCII words joined by hyphens, at most 80 characters, whole words.
+
+    Apostrophes are dropped, so "Children's" stays one word, as the identifying check reads names in ids
+    ("King's Lynn" as ``kings-lynn``); any other character that is not a letter or digit, dashes included,
+    separates words. Accents are dropped ("café" -> ``cafe``)."""
+    decomposed = _APOSTROPHES.sub("", unicodedata.normalize("NFKD", title))
+    letters = "".join(char for char in decomposed if not unicodedata.combining(char))
+    words = [ascii_word for word in re.findall(r"[^\W_]+", letters.lower()) if (ascii_word := word.encode("ascii", "ignore").decode())]
     slug = ""
     for word in words:
         candidate = f"{slug}-{word}" if slug else word
