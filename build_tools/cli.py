@@ -123,6 +123,15 @@ def parser() -> argparse.ArgumentParser:
     who = new.add_mutually_exclusive_group()
     who.add_argument("--anonymous", action="store_true", help="publish without the organisation's name")
     who.add_argument("--named", metavar="NAME", help="publish with the organisation's name")
+    new.add_argument("--started", metavar="YYYY-MM", help="when the work started")
+    new.add_argument("--ended", metavar="YYYY-MM", help="when the work ended (leave out while it goes on)")
+    new.add_argument("--status", metavar="STATUS", help="ongoing, concluded or stopped (not ongoing with --ended)")
+    new.add_argument(
+        "--barrier",
+        action="append",
+        metavar="TYPE:TEXT",
+        help="a national barrier: its type and one or two plain sentences, e.g. 'funding:The fund came in-year.' (repeat for more)",
+    )
     new.add_argument("--root", default=".", help="the handbook's folder (default: the current folder)")
     new.set_defaults(run=new_lesson.run)
 

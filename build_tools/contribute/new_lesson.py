@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 from ..exit_codes import ExitCode
 from ..findings import did_you_mean
+from ..model.dates import month_key, today
 from ..model.vocabulary import Schema, Vocabulary, load_schema
 from ..pipeline import Layout, check
 from .scaffold import Draft, draft_text, free_id, slugify
@@ -50,7 +52,9 @@ class Asker:
                 return answer
             self.say(problem)
 
-    def terms(self, vocabulary: Vocabulary, multiple: bool, flag: str) -> list[str]:
+    def terms(
+        self, vocabulary: Vocabulary, multiple: bool, flag: str, check: Callable[[list[str]], str | None] = lambda ids: None
+    ) -> list[str]:
         how = "one or more: numbers, ids or labels, separated by commas" if multiple else "one: a number, id or label"
         self.say(f"{vocabulary.title} ({how}):\n{_choices(vocabulary)}")
         while True:
@@ -61,9 +65,29 @@ class Asker:
             except UsageError as exc:
                 self.say(str(exc).replace(f"{flag} ", "", 1))
                 continue
-            if ids and (multiple or len(ids) == 1):
+            if not ids or not (multiple or len(ids) == 1):
+                self.say("Please choose at least one.")
+            elif problem := check(ids):
+                self.say(problem)
+            else:
                 return list(dict.fromkeys(ids))[:4]
-            self.say("Please choose at least one.")
+
+    def barriers(self, vocabulary: Vocabulary) -> list[tuple[str, str]]:
+        """National barriers, each a type and a description, until the type is left empty."""
+        intro = "what in national frameworks got in the way (optional; leave empty to finish)"
+        self.say(f"{vocabulary.title}s: {intro}:\n{_choices(vocabulary)}")
+        found: list[tuple[str, str]] = []
+        while len(found) < MAX_BARRIERS:
+            answer = self.ask(f"{vocabulary.title} (empty to finish): ").strip()
+            if not answer:
+                break
+            try:
+                kind = resolve(vocabulary, answer, "--barrier")
+            except UsageError as exc:
+                self.say(str(exc).replace("--barrier ", "", 1))
+                continue
+            found.append((kind, self.text("Description (one or two plain sentences)", _barrier_problem)))
+        return found
 
 
 def _title_problem(title: str) -> str | None:
@@ -72,6 +96,50 @@ def _title_problem(title: str) -> str | None:
     if "<" in title or "](" in title:
         return "The title must be plain text, without HTML or links."
     return None
+
+
+MAX_BARRIERS = 10
+_MONTH = re.compile(r"\d{4}-\d{2}")
+
+
+def _barrier_problem(text: str) -> str | None:
+    if not 20 <= len(text) <= 600:
+        return f"A description must be 20-600 characters; this one is {len(text)}."
+    if re.search(r"<[A-Za-z/!?]|\]\(|&#?[A-Za-z0-9]+;|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", text):
+        return "A description must be plain text, without HTML or links."
+    return None
+
+
+def _month_problem(value: str, now: dt.date) -> str | None:
+    """Why ``value`` is not a month the work can have started or ended in, or None."""
+    if not _MONTH.fullmatch(value):
+        return f"{value!r} is not a month: write it as YYYY-MM, such as 2023-04"
+    if month_key(value) is None:
+        return f"{value!r} is not a real month: the month is 01 to 12"
+    if value > f"{now:%Y-%m}":
+        return f"{value} is in the future (this month is {now:%Y-%m})"
+    return None
+
+
+def _order_problem(started: str | None, ended: str | None) -> str | None:
+    if started and ended and ended < started:
+        return f"the work cannot have ended ({ended}) before it started ({started})"
+    return None
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def _barrier_flag(vocabulary: Vocabulary, value: str) -> tuple[str, str]:
+    kind, colon, text = value.partition(":")
+    if not colon:
+        raise UsageError(f"--barrier {value!r}: write it as TYPE:TEXT, such as 'funding:The fund was announced in-year.'")
+    kind_id = resolve(vocabulary, kind, "--barrier")
+    text = text.strip()
+    if problem := _barrier_problem(text):
+        raise UsageError(f"--barrier: {_lower_first(problem)}")
+    return kind_id, text
 
 
 def gather(args: argparse.Namespace, schema: Schema, interactive: bool, asker: Asker | None) -> Draft:
@@ -84,6 +152,19 @@ def gather(args: argparse.Namespace, schema: Schema, interactive: bool, asker: A
     failure_types = [resolve(vocab["failure_type"], v, "--failure-type") for v in args.failure_type or []]
     org_type = resolve(vocab["organisation_type"], args.organisation_type, "--organisation-type") if args.organisation_type else None
     region = resolve(vocab["region"], args.region, "--region") if args.region else None
+    now = today()
+    started, ended = args.started, args.ended
+    for flag, month in (("--started", started), ("--ended", ended)):
+        if month is not None and (problem := _month_problem(month, now)):
+            raise UsageError(f"{flag}: {problem}")
+    if problem := _order_problem(started, ended):
+        raise UsageError(f"--ended: {problem}")
+    status = resolve(vocab["status"], args.status, "--status") if args.status else None
+    if status == "ongoing" and ended:
+        raise UsageError(f"--status ongoing: the work has ended (--ended {ended}): use concluded or stopped")
+    barriers = [_barrier_flag(vocab["barrier_type"], value) for value in args.barrier or []]
+    if len(barriers) > MAX_BARRIERS:
+        raise UsageError(f"a lesson has at most {MAX_BARRIERS} national barriers")
     for flag, value in (
         ("--title", title),
         ("--service-area", service_areas),
@@ -91,6 +172,8 @@ def gather(args: argparse.Namespace, schema: Schema, interactive: bool, asker: A
         ("--organisation-type", org_type),
         ("--region", region),
         ("--anonymous or --named NAME", args.anonymous or args.named),
+        ("--started", started),
+        ("--status", status),
     ):
         if not value:
             missing.append(flag)
@@ -107,9 +190,35 @@ def gather(args: argparse.Namespace, schema: Schema, interactive: bool, asker: A
         if not (args.anonymous or args.named):
             asker.say("Leave the organisation's name empty to publish anonymously.")
             args.named = asker.text("Organisation name (optional)", lambda answer: None) or None
+        if not started:
+            started = asker.text(
+                "Started (when the work started, YYYY-MM)", lambda answer: _month_problem(answer, now) or _order_problem(answer, ended)
+            )
+        if ended is None:
+            ended = (
+                asker.text(
+                    "Ended (YYYY-MM; leave empty if the work goes on)",
+                    lambda answer: (
+                        None
+                        if not answer
+                        else _month_problem(answer, now)
+                        or _order_problem(started, answer)
+                        or ("the status is ongoing (--status ongoing): leave the end empty" if status == "ongoing" else None)
+                    ),
+                )
+                or None
+            )
+        if not status:
+            has_ended = "the work has ended ({}): choose concluded or stopped"
+            status = asker.terms(
+                vocab["status"], False, "--status", lambda ids: has_ended.format(ended) if ended and ids == ["ongoing"] else None
+            )[0]
+        if not args.barrier:
+            barriers = asker.barriers(vocab["barrier_type"])
     if len(service_areas) > 4 or len(failure_types) > 4:
         raise UsageError("a lesson has at most 4 service areas and 4 failure types")
-    assert org_type is not None and region is not None  # each was given, or was missing and has been asked for
+    # each was given, or was missing and has been asked for
+    assert org_type is not None and region is not None and started is not None and status is not None
     return Draft(
         title=title,
         service_areas=tuple(dict.fromkeys(service_areas)),
@@ -117,7 +226,11 @@ def gather(args: argparse.Namespace, schema: Schema, interactive: bool, asker: A
         organisation_type=org_type,
         region=region,
         name=args.named if not args.anonymous else None,
-        today=dt.date.today(),
+        started=started,
+        ended=ended,
+        status=status,
+        barriers=tuple(barriers),
+        today=now,
     )
 
 
