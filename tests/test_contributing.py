@@ -234,6 +234,61 @@ def test_ids_keep_words_whole_across_apostrophes_and_split_them_at_dashes():
     assert slugify("Zo\u00eb's caf\u00e9 closed early") == "zoes-cafe-closed-early"
 
 
+PLACE_TITLE = ("--title", "Referrals in King's Lynn bounced between two front doors")
+
+
+def test_new_leaves_a_place_out_of_an_anonymous_lessons_id_and_says_so(scratch, capsys):
+    code = new_lesson.run(parser().parse_args(["new", "--root", str(scratch.root), *FLAGS, *PLACE_TITLE, "--anonymous"]))
+    assert code == 0
+    out, err = capsys.readouterr()
+    assert out.strip() == "lessons/referrals-in-bounced-between-two-front-doors.md"
+    assert "warning: the id would name a place or public body, 'kings-lynn'" in err
+    assert "left 'kings-lynn' out of the id" in err
+    assert errors(scratch) == []  # the title's place name is a warning an editor can accept; the id would be an error
+
+
+def test_a_named_lesson_keeps_the_place_in_its_id(scratch, capsys):
+    code, out = new_in_process(scratch, capsys, *FLAGS, *PLACE_TITLE, "--named", "Exampleshire County Council")
+    assert code == 0
+    assert out.strip() == "lessons/referrals-in-kings-lynn-bounced-between-two-front-doors.md"
+
+
+def spawn_new(scratch: Scratch, *args: str) -> pexpect.spawn:
+    return pexpect.spawn(
+        sys.executable,
+        ["-m", "build_tools", "new", "--root", str(scratch.root), *args],
+        cwd=str(scratch.root),
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+        encoding="utf-8",
+        timeout=20,
+    )
+
+
+def test_new_offers_to_leave_a_place_out_of_the_id_in_a_terminal(scratch):
+    child = spawn_new(scratch, *FLAGS, "--title", "Stoke-on-Trent hub missed people with complex needs", "--anonymous")
+    child.expect("'stoke-on-trent'")
+    child.expect(r"Leave 'stoke-on-trent' out of the id\? \[Y/n\]: ")
+    child.sendline("maybe")
+    child.expect(r"\[Y/n\]: ")
+    child.sendline("y")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert [path.name for path in (scratch.root / "lessons").glob("*.md")] == ["hub-missed-people-with-complex-needs.md"]
+    assert errors(scratch) == []
+
+
+def test_keeping_a_place_in_an_anonymous_id_writes_nothing(scratch):
+    child = spawn_new(scratch, *FLAGS, *PLACE_TITLE, "--anonymous")
+    child.expect(r"\[Y/n\]: ")
+    child.sendline("n")
+    child.expect("nothing was written")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 2
+    assert not list((scratch.root / "lessons").glob("*.md"))
+
+
 def from_issue(scratch: Scratch, body: str):
     issue = scratch.root / "issue.md"
     issue.write_text(body)

@@ -13,7 +13,7 @@ from ..exit_codes import ExitCode
 from ..findings import did_you_mean
 from ..model.dates import month_key, today
 from ..model.vocabulary import Schema, Vocabulary, load_schema
-from ..pipeline import Layout, check
+from ..pipeline import Layout, check, names_in_id
 from .scaffold import Draft, draft_text, free_id, slugify
 
 
@@ -71,6 +71,15 @@ class Asker:
                 self.say(problem)
             else:
                 return list(dict.fromkeys(ids))[:4]
+
+    def yes(self, question: str) -> bool:
+        while True:
+            answer = self.ask(f"{question} [Y/n]: ").strip().lower()
+            if answer in ("", "y", "yes"):
+                return True
+            if answer in ("n", "no"):
+                return False
+            self.say("Please answer y or n.")
 
     def barriers(self, vocabulary: Vocabulary) -> list[tuple[str, str]]:
         """National barriers, each a type and a description, until the type is left empty."""
@@ -234,6 +243,28 @@ def gather(args: argparse.Namespace, schema: Schema, interactive: bool, asker: A
     )
 
 
+def without_names(layout: Layout, lesson_id: str, asker: Asker | None) -> str:
+    """An anonymous lesson's id without the places and public bodies it would name, each left out after a warning:
+    in a terminal if the contributor agrees (else nothing can be written), without one with a note saying so."""
+    while spans := names_in_id(layout, lesson_id):
+        start, end = spans[0]
+        name = lesson_id[start:end]
+        print(
+            f"warning: the id would name a place or public body, {name!r}: the id is the page's address, and"
+            " `validate` refuses one that names a place or body in an anonymous lesson (identifying-id)",
+            file=sys.stderr,
+        )
+        if asker is not None and not asker.yes(f"Leave {name!r} out of the id?"):
+            raise UsageError(
+                f"an anonymous lesson's id cannot name {name!r}, so nothing was written:"
+                " use a title without it, or --named if the organisation agrees to be named"
+            )
+        lesson_id = "-".join(word for word in (lesson_id[:start] + "-" + lesson_id[end:]).split("-") if word) or "lesson"
+        if asker is None:
+            print(f"note: left {name!r} out of the id, which is now {lesson_id!r}", file=sys.stderr)
+    return lesson_id
+
+
 def run(args: argparse.Namespace) -> ExitCode:
     layout = Layout(root=Path(args.root))
     if not layout.schema.is_file():
@@ -243,6 +274,9 @@ def run(args: argparse.Namespace) -> ExitCode:
     asker = Asker(input, lambda text: print(text, file=sys.stderr)) if interactive else None
     try:
         draft = gather(args, load_schema(layout.schema), interactive, asker)
+        base = slugify(draft.title)
+        if draft.name is None:
+            base = without_names(layout, base, asker)
     except UsageError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return ExitCode.USAGE
@@ -250,7 +284,7 @@ def run(args: argparse.Namespace) -> ExitCode:
         print("\nerror: no answer given; nothing was written", file=sys.stderr)
         return ExitCode.USAGE
     layout.lessons.mkdir(parents=True, exist_ok=True)
-    lesson_id = free_id(layout.lessons, slugify(draft.title))
+    lesson_id = free_id(layout.lessons, base)
     path = layout.lessons / f"{lesson_id}.md"
     with path.open("x", encoding="utf-8") as handle:  # "x": never overwrite, even if a file appeared meanwhile
         handle.write(draft_text(lesson_id, draft))
