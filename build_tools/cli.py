@@ -114,7 +114,9 @@ def parser() -> argparse.ArgumentParser:
     new = commands.add_parser(
         "new",
         help="start a lesson: write a draft with every required field",
-        description="Write lessons/<id>.md as a draft that validates. What is missing is asked for in a terminal.",
+        description="Write lessons/<id>.md as a draft that validates. What is missing is asked for in a terminal;"
+        " without one, a missing required flag is an error (exit 2). An anonymous lesson's id leaves out the names"
+        " of places and public bodies, with a warning: the id is the page's address.",
     )
     new.add_argument("--title", help="what went wrong, in one plain sentence (10-150 characters)")
     new.add_argument("--service-area", action="append", metavar="ID", help="a service area (repeat for more)")
@@ -124,6 +126,16 @@ def parser() -> argparse.ArgumentParser:
     who = new.add_mutually_exclusive_group()
     who.add_argument("--anonymous", action="store_true", help="publish without the organisation's name")
     who.add_argument("--named", metavar="NAME", help="publish with the organisation's name")
+    new.add_argument("--started", metavar="YYYY-MM", help="the month the work started")
+    new.add_argument("--ended", metavar="YYYY-MM", help="the month the work ended (leave out while it goes on)")
+    new.add_argument("--status", metavar="STATUS", help="ongoing, concluded or stopped (not ongoing with --ended)")
+    new.add_argument(
+        "--barrier",
+        action="append",
+        metavar="TYPE:TEXT",
+        help="a national barrier: a barrier type (policy, funding, data-sharing... see CONTRIBUTING.md) and one or two plain"
+        " sentences, e.g. 'funding:The fund came in-year.' (optional; repeat for more)",
+    )
     new.add_argument("--root", default=".", help="the handbook's folder (default: the current folder)")
     new.set_defaults(run=new_lesson.run)
 

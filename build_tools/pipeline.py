@@ -132,6 +132,15 @@ def unwritten(src: SourceFile) -> list[Finding]:
     return [f for f in check_body(src, allow_empty=False) if f.code in (Code.BODY_EMPTY_SECTION, Code.BODY_PROMPT)]
 
 
+def names_in_id(layout: Layout, lesson_id: str) -> list[tuple[int, int]]:
+    """Where ``lesson_id`` names a place or public body, as (start, end) in the id: what the identifying check
+    reports in an anonymous lesson's id (``identifying-id``), found with the same index. None without a sound
+    register, whose absence ``check`` reports."""
+    schema = load_schema(layout.schema)
+    register, _ = _load_register(layout, schema)
+    return [] if register is None else list(IdentifyingIndex(schema, register).in_id(lesson_id))
+
+
 def _load_register(layout: Layout, schema: Schema) -> tuple[Register | None, list[Finding]]:
     """The register of public bodies, or the findings that say why it cannot be used."""
     name = os.path.relpath(layout.register, layout.root).replace(os.sep, "/")

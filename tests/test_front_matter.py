@@ -28,7 +28,7 @@ def expected(name: str) -> str:
     return (EXPECTED / name).read_text(encoding="utf-8")
 
 
-def test_a_named_draft_is_written_exactly_as_before():
+def test_a_named_draft_is_written_exactly_as_asked():
     draft = Draft(
         title='Referrals bounced "between" two front doors: a year lost',
         service_areas=("health", "adult-social-care"),
@@ -36,12 +36,16 @@ def test_a_named_draft_is_written_exactly_as_before():
         organisation_type="nhs-trust",
         region="london",
         name="St Mary's & Exampleshire #1 Trust",
+        started="2022-10",
+        ended="2023-12",
+        status="stopped",
+        barriers=(("data-sharing", 'Records: we could not see the "other" side\'s referrals.'), ("funding", "The fund came in-year.")),
         today=dt.date(2024, 3, 9),
     )
     assert draft_text(slugify(draft.title), draft) == expected("draft-named.md")
 
 
-def test_an_anonymous_draft_is_written_exactly_as_before():
+def test_an_anonymous_draft_is_written_exactly_as_asked():
     draft = Draft(
         title="Weekend discharges stalled without social care assessors",
         service_areas=("health",),
@@ -49,6 +53,10 @@ def test_an_anonymous_draft_is_written_exactly_as_before():
         organisation_type="unitary-authority",
         region="north-west",
         name=None,
+        started="2024-02",
+        ended=None,
+        status="ongoing",
+        barriers=(),
         today=dt.date(2024, 11, 30),
     )
     assert draft_text(slugify(draft.title), draft) == expected("draft-anonymous.md")

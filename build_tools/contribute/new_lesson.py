@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 from ..exit_codes import ExitCode
 from ..findings import did_you_mean
+from ..model.dates import month_key, today
 from ..model.vocabulary import Schema, Vocabulary, load_schema
-from ..pipeline import Layout, check
+from ..pipeline import Layout, check, names_in_id
 from .scaffold import Draft, draft_text, free_id, slugify
 
 
@@ -50,7 +52,9 @@ class Asker:
                 return answer
             self.say(problem)
 
-    def terms(self, vocabulary: Vocabulary, multiple: bool, flag: str) -> list[str]:
+    def terms(
+        self, vocabulary: Vocabulary, multiple: bool, flag: str, check: Callable[[list[str]], str | None] = lambda ids: None
+    ) -> list[str]:
         how = "one or more: numbers, ids or labels, separated by commas" if multiple else "one: a number, id or label"
         self.say(f"{vocabulary.title} ({how}):\n{_choices(vocabulary)}")
         while True:
@@ -61,9 +65,38 @@ class Asker:
             except UsageError as exc:
                 self.say(str(exc).replace(f"{flag} ", "", 1))
                 continue
-            if ids and (multiple or len(ids) == 1):
+            if not ids or not (multiple or len(ids) == 1):
+                self.say("Please choose at least one.")
+            elif problem := check(ids):
+                self.say(problem)
+            else:
                 return list(dict.fromkeys(ids))[:4]
-            self.say("Please choose at least one.")
+
+    def yes(self, question: str) -> bool:
+        while True:
+            answer = self.ask(f"{question} [Y/n]: ").strip().lower()
+            if answer in ("", "y", "yes"):
+                return True
+            if answer in ("n", "no"):
+                return False
+            self.say("Please answer y or n.")
+
+    def barriers(self, vocabulary: Vocabulary) -> list[tuple[str, str]]:
+        """National barriers, each a type and a description, until the type is left empty."""
+        intro = "what in national frameworks got in the way (optional; leave empty to finish)"
+        self.say(f"{vocabulary.title}s: {intro}:\n{_choices(vocabulary)}")
+        found: list[tuple[str, str]] = []
+        while len(found) < MAX_BARRIERS:
+            answer = self.ask(f"{vocabulary.title} (empty to finish): ").strip()
+            if not answer:
+                break
+            try:
+                kind = resolve(vocabulary, answer, "--barrier")
+            except UsageError as exc:
+                self.say(str(exc).replace("--barrier ", "", 1))
+                continue
+            found.append((kind, self.text("Description (one or two plain sentences)", _barrier_problem)))
+        return found
 
 
 def _title_problem(title: str) -> str | None:
@@ -72,6 +105,50 @@ def _title_problem(title: str) -> str | None:
     if "<" in title or "](" in title:
         return "The title must be plain text, without HTML or links."
     return None
+
+
+MAX_BARRIERS = 10
+_MONTH = re.compile(r"\d{4}-\d{2}")
+
+
+def _barrier_problem(text: str) -> str | None:
+    if not 20 <= len(text) <= 600:
+        return f"A description must be 20-600 characters; this one is {len(text)}."
+    if re.search(r"<[A-Za-z/!?]|\]\(|&#?[A-Za-z0-9]+;|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", text):
+        return "A description must be plain text, without HTML or links."
+    return None
+
+
+def _month_problem(value: str, now: dt.date) -> str | None:
+    """Why ``value`` is not a month the work can have started or ended in, or None."""
+    if not _MONTH.fullmatch(value):
+        return f"{value!r} is not a month: write it as YYYY-MM, such as 2023-04"
+    if month_key(value) is None:
+        return f"{value!r} is not a real month: the month is 01 to 12"
+    if value > f"{now:%Y-%m}":
+        return f"{value} is in the future (this month is {now:%Y-%m})"
+    return None
+
+
+def _order_problem(started: str | None, ended: str | None) -> str | None:
+    if started and ended and ended < started:
+        return f"the work cannot have ended ({ended}) before it started ({started})"
+    return None
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def _barrier_flag(vocabulary: Vocabulary, value: str) -> tuple[str, str]:
+    kind, colon, text = value.partition(":")
+    if not colon:
+        raise UsageError(f"--barrier {value!r}: write it as TYPE:TEXT, such as 'funding:The fund was announced in-year.'")
+    kind_id = resolve(vocabulary, kind, "--barrier")
+    text = text.strip()
+    if problem := _barrier_problem(text):
+        raise UsageError(f"--barrier: {_lower_first(problem)}")
+    return kind_id, text
 
 
 def gather(args: argparse.Namespace, schema: Schema, interactive: bool, asker: Asker | None) -> Draft:
@@ -84,6 +161,19 @@ def gather(args: argparse.Namespace, schema: Schema, interactive: bool, asker: A
     failure_types = [resolve(vocab["failure_type"], v, "--failure-type") for v in args.failure_type or []]
     org_type = resolve(vocab["organisation_type"], args.organisation_type, "--organisation-type") if args.organisation_type else None
     region = resolve(vocab["region"], args.region, "--region") if args.region else None
+    now = today()
+    started, ended = args.started, args.ended
+    for flag, month in (("--started", started), ("--ended", ended)):
+        if month is not None and (problem := _month_problem(month, now)):
+            raise UsageError(f"{flag}: {problem}")
+    if problem := _order_problem(started, ended):
+        raise UsageError(f"--ended: {problem}")
+    status = resolve(vocab["status"], args.status, "--status") if args.status else None
+    if status == "ongoing" and ended:
+        raise UsageError(f"--status ongoing: the work has ended (--ended {ended}): use concluded or stopped")
+    barriers = [_barrier_flag(vocab["barrier_type"], value) for value in args.barrier or []]
+    if len(barriers) > MAX_BARRIERS:
+        raise UsageError(f"a lesson has at most {MAX_BARRIERS} national barriers")
     for flag, value in (
         ("--title", title),
         ("--service-area", service_areas),
@@ -91,6 +181,8 @@ def gather(args: argparse.Namespace, schema: Schema, interactive: bool, asker: A
         ("--organisation-type", org_type),
         ("--region", region),
         ("--anonymous or --named NAME", args.anonymous or args.named),
+        ("--started", started),
+        ("--status", status),
     ):
         if not value:
             missing.append(flag)
@@ -107,9 +199,35 @@ def gather(args: argparse.Namespace, schema: Schema, interactive: bool, asker: A
         if not (args.anonymous or args.named):
             asker.say("Leave the organisation's name empty to publish anonymously.")
             args.named = asker.text("Organisation name (optional)", lambda answer: None) or None
+        if not started:
+            started = asker.text(
+                "Started (when the work started, YYYY-MM)", lambda answer: _month_problem(answer, now) or _order_problem(answer, ended)
+            )
+        if ended is None:
+            ended = (
+                asker.text(
+                    "Ended (YYYY-MM; leave empty if the work goes on)",
+                    lambda answer: (
+                        None
+                        if not answer
+                        else _month_problem(answer, now)
+                        or _order_problem(started, answer)
+                        or ("the status is ongoing (--status ongoing): leave the end empty" if status == "ongoing" else None)
+                    ),
+                )
+                or None
+            )
+        if not status:
+            has_ended = "the work has ended ({}): choose concluded or stopped"
+            status = asker.terms(
+                vocab["status"], False, "--status", lambda ids: has_ended.format(ended) if ended and ids == ["ongoing"] else None
+            )[0]
+        if not args.barrier:
+            barriers = asker.barriers(vocab["barrier_type"])
     if len(service_areas) > 4 or len(failure_types) > 4:
         raise UsageError("a lesson has at most 4 service areas and 4 failure types")
-    assert org_type is not None and region is not None  # each was given, or was missing and has been asked for
+    # each was given, or was missing and has been asked for
+    assert org_type is not None and region is not None and started is not None and status is not None
     return Draft(
         title=title,
         service_areas=tuple(dict.fromkeys(service_areas)),
@@ -117,8 +235,34 @@ def gather(args: argparse.Namespace, schema: Schema, interactive: bool, asker: A
         organisation_type=org_type,
         region=region,
         name=args.named if not args.anonymous else None,
-        today=dt.date.today(),
+        started=started,
+        ended=ended,
+        status=status,
+        barriers=tuple(barriers),
+        today=now,
     )
+
+
+def without_names(layout: Layout, lesson_id: str, asker: Asker | None) -> str:
+    """An anonymous lesson's id without the places and public bodies it would name, each left out after a warning:
+    in a terminal if the contributor agrees (else nothing can be written), without one with a note saying so."""
+    while spans := names_in_id(layout, lesson_id):
+        start, end = spans[0]
+        name = lesson_id[start:end]
+        print(
+            f"warning: the id would name a place or public body, {name!r}: the id is the page's address, and"
+            " `validate` refuses one that names a place or body in an anonymous lesson (identifying-id)",
+            file=sys.stderr,
+        )
+        if asker is not None and not asker.yes(f"Leave {name!r} out of the id?"):
+            raise UsageError(
+                f"an anonymous lesson's id cannot name {name!r}, so nothing was written:"
+                " use a title without it, or --named if the organisation agrees to be named"
+            )
+        lesson_id = "-".join(word for word in (lesson_id[:start] + "-" + lesson_id[end:]).split("-") if word) or "lesson"
+        if asker is None:
+            print(f"note: left {name!r} out of the id, which is now {lesson_id!r}", file=sys.stderr)
+    return lesson_id
 
 
 def run(args: argparse.Namespace) -> ExitCode:
@@ -130,6 +274,9 @@ def run(args: argparse.Namespace) -> ExitCode:
     asker = Asker(input, lambda text: print(text, file=sys.stderr)) if interactive else None
     try:
         draft = gather(args, load_schema(layout.schema), interactive, asker)
+        base = slugify(draft.title)
+        if draft.name is None:
+            base = without_names(layout, base, asker)
     except UsageError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return ExitCode.USAGE
@@ -137,7 +284,7 @@ def run(args: argparse.Namespace) -> ExitCode:
         print("\nerror: no answer given; nothing was written", file=sys.stderr)
         return ExitCode.USAGE
     layout.lessons.mkdir(parents=True, exist_ok=True)
-    lesson_id = free_id(layout.lessons, slugify(draft.title))
+    lesson_id = free_id(layout.lessons, base)
     path = layout.lessons / f"{lesson_id}.md"
     with path.open("x", encoding="utf-8") as handle:  # "x": never overwrite, even if a file appeared meanwhile
         handle.write(draft_text(lesson_id, draft))

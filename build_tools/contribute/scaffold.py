@@ -22,13 +22,26 @@ class Draft:
     organisation_type: str
     region: str
     name: str | None  # None publishes anonymously
+    started: str  # YYYY-MM
+    ended: str | None  # YYYY-MM, or None while the work goes on
+    status: str
+    barriers: tuple[tuple[str, str], ...]  # (barrier type, description)
     today: dt.date
 
 
+# Apostrophes, straight, curly and modifier letter: inside a word they join it ("children's" -> "childrens").
+_APOSTROPHES = re.compile("['\u2018\u2019\u02bc]")
+
+
 def slugify(title: str) -> str:
-    """A lesson id from a title: lowercase ASCII words joined by hyphens, at most 80 characters, whole words."""
-    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    words = re.findall(r"[a-z0-9]+", ascii_title.lower())
+    """A lesson id from a title: lowercase ASCII words joined by hyphens, at most 80 characters, whole words.
+
+    Apostrophes are dropped, so "Children's" stays one word, as the identifying check reads names in ids
+    ("King's Lynn" as ``kings-lynn``); any other character that is not a letter or digit, dashes included,
+    separates words. Accents are dropped ("café" -> ``cafe``)."""
+    decomposed = _APOSTROPHES.sub("", unicodedata.normalize("NFKD", title))
+    letters = "".join(char for char in decomposed if not unicodedata.combining(char))
+    words = [ascii_word for word in re.findall(r"[^\W_]+", letters.lower()) if (ascii_word := word.encode("ascii", "ignore").decode())]
     slug = ""
     for word in words:
         candidate = f"{slug}-{word}" if slug else word
@@ -63,13 +76,16 @@ def draft_text(lesson_id: str, draft: Draft) -> str:
                 or Absent("No name: the lesson is published anonymously. Add `name: ...` only if the organisation agrees."),
             },
             "period": {
-                "started": Commented(Plain(f"{draft.today:%Y-%m}"), "when the work started, YYYY-MM; add `ended: YYYY-MM` if it has ended")
+                "started": Plain(draft.started),
+                "ended": Plain(draft.ended) if draft.ended else Absent("No end date yet: add `ended: YYYY-MM` when the work ends."),
             },
-            "status": Commented(Plain("ongoing"), "ongoing | concluded | stopped"),
+            "status": Commented(Plain(draft.status), "ongoing | concluded | stopped"),
             "published": Commented(draft.today, "editors set the publication date"),
             "editorial": {
                 "state": Commented(Plain("draft"), "draft | in-review | published: change to in-review when it is ready for an editor")
             },
+            "national_barriers": [{"type": Plain(kind), "description": text} for kind, text in draft.barriers]
+            or Absent("No national barriers: add them if national policy, rules or funding got in the way (CONTRIBUTING.md)."),
         },
         comment="A draft lesson. Replace each prompt below, then run `make validate`. CONTRIBUTING.md explains every field.",
     )
