@@ -9,7 +9,7 @@ PORT ?= 8000
 # maintainers (see README: "The engine"), not to contributors, so it is silenced here.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install install-dev serve preview build validate status docs docs-check test bench lint compare-build bot-commit push-site clean
+.PHONY: install install-dev serve preview preview-build build validate status docs docs-check test bench lint compare-build bot-commit push-site clean
 
 install: $(VENV)/.installed
 
@@ -31,6 +31,13 @@ serve: install
 # Drafts and lessons in review too, each with a banner: for contributors and editors, never for publishing.
 preview: install
 	HANDBOOK_PREVIEW=true $(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT)
+
+# The same preview as a folder of files to open from disk, without a server (the pull-request workflow uploads it):
+# --no-directory-urls makes every link name an .html file. Search needs a server; opened from disk, the browse page
+# lists every lesson instead.
+PREVIEW_DIR ?= site-preview
+preview-build: install
+	HANDBOOK_PREVIEW=true $(BIN)/mkdocs build --strict --no-directory-urls --site-dir $(PREVIEW_DIR)
 
 build: install
 	$(BIN)/mkdocs build --strict
@@ -89,4 +96,4 @@ push-site:
 	@scripts/push_site.sh
 
 clean:
-	rm -rf site $(VENV) .pytest_cache
+	rm -rf site $(PREVIEW_DIR) $(VENV) .pytest_cache

@@ -208,13 +208,15 @@ class Scratch:
         """``python -m build_tools validate --root <this handbook> ARGS``, in this process and this handbook's folder."""
         return run_in_process("validate", "--root", str(self.root), *args, cwd=self.root, env=env)
 
-    def build(self, out: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    def build(self, out: Path, env: dict[str, str] | None = None, options: tuple[str, ...] = ()) -> subprocess.CompletedProcess[str]:
+        """``mkdocs build --strict`` into ``out``, with any further ``options`` of ``mkdocs build``."""
         return run(
             sys.executable,
             "-m",
             "mkdocs",
             "build",
             "--strict",
+            *options,
             "-f",
             str(self.root / "mkdocs.yml"),
             "-d",
@@ -222,6 +224,26 @@ class Scratch:
             cwd=self.root,
             env=env,
         )
+
+
+# How `make preview-build` builds a preview to open from disk (a test checks the Makefile says the same).
+PREVIEW_BUILD_ENV = {"HANDBOOK_PREVIEW": "true"}
+PREVIEW_BUILD_OPTIONS = ("--no-directory-urls",)
+PREVIEW_DRAFT = "a-draft-in-preview"  # the draft lesson the preview build adds to the handbook's own
+
+
+@pytest.fixture(scope="session")
+def preview_site(tmp_path_factory) -> Path:
+    """The handbook's own lessons and a draft, built as `make preview-build` builds them, once for the test run."""
+    scratch = Scratch(tmp_path_factory.mktemp("preview") / "handbook", with_site=True)
+    scratch.copy_lessons()
+    draft = VALID.replace("id: sample-lesson", f"id: {PREVIEW_DRAFT}")
+    record = "state: published\n  reviewed_by: handbook-editors\n  reviewed_on: 2023-01-10"
+    scratch.write(f"{PREVIEW_DRAFT}.md", draft.replace(record, "state: draft"))
+    out = scratch.root / "out"
+    result = scratch.build(out, env=PREVIEW_BUILD_ENV, options=PREVIEW_BUILD_OPTIONS)
+    assert result.returncode == 0, result.stderr
+    return out
 
 
 @pytest.fixture

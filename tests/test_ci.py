@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
 import re
 import shlex
 import subprocess
@@ -207,7 +208,43 @@ def test_pull_requests_validate_annotated_build_strictly_and_upload_a_preview():
     runs = " ".join(step.get("run", "") for step in steps)
     assert "make validate FORMAT=github" in runs and "make build" in runs
     assert "mkdocs build --strict" in (ROOT / "Makefile").read_text()
-    assert any(step.get("uses", "").startswith("actions/upload-artifact") for step in steps)
+    # The artifact is the preview to open from disk, with the lesson under review in it, not the production build.
+    preview = next(words for step in steps for words in commands_in(step.get("run", "")) if words[:2] == ["make", "preview-build"])
+    out = next(word.split("=", 1)[1] for word in preview if word.startswith("PREVIEW_DIR="))
+    upload = next(step for step in steps if step.get("uses", "").startswith("actions/upload-artifact"))
+    assert upload["with"]["path"].rstrip("/") == out
+
+
+def test_pull_requests_summarise_the_changed_lessons_findings_without_the_text_found(scratch, tmp_path):
+    """Run the summary step's script against a repository whose last commit merges a change to two lessons."""
+    steps = [step for name, step in workflow_steps() if name == "pull-request.yml"]
+    script = next(step["run"] for step in steps if "GITHUB_STEP_SUMMARY" in step.get("run", ""))
+    assert "git diff -z --name-only --diff-filter=AMR HEAD^1 HEAD -- 'lessons/*.md'" in script
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    scratch.write("sample-lesson.md", VALID)
+    scratch.write("other-lesson.md", VALID.replace("id: sample-lesson", "id: other-lesson"))
+    run("git", "init", "-q", cwd=scratch.root)
+    run(*git, "add", "-A", cwd=scratch.root)
+    run(*git, "commit", "-q", "-m", "base", cwd=scratch.root)
+    # The pull request: a phone number in one lesson, and a new lesson; the other lesson is untouched.
+    scratch.write("sample-lesson.md", VALID.replace(BODY_LINE, f"{BODY_LINE} Ring 01632 960000."))
+    scratch.write("new-lesson.md", VALID.replace("id: sample-lesson", "id: new-lesson"))
+    run(*git, "add", "-A", cwd=scratch.root)
+    run(*git, "commit", "-q", "-m", "change", cwd=scratch.root)
+    (scratch.root / ".venv" / "bin").mkdir(parents=True)
+    python = scratch.root / ".venv" / "bin" / "python"  # the handbook's virtualenv, as `make install` leaves it in CI
+    python.write_text(f'#!/bin/sh\nexec "{sys.executable}" "$@"\n')
+    python.chmod(0o755)
+    summary, temp = tmp_path / "summary.md", tmp_path / "runner"
+    temp.mkdir()
+    env = {"GITHUB_STEP_SUMMARY": str(summary), "RUNNER_TEMP": str(temp), "PYTHONPATH": str(ROOT)}
+    result = subprocess.run(["bash", "-e", "-c", script], cwd=scratch.root, env={**os.environ, **env}, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    text = summary.read_text()
+    assert text.startswith("## Lessons this pull request adds or changes\n")
+    assert "- `lessons/sample-lesson.md`" in text and "- `lessons/new-lesson.md`" in text and "other-lesson" not in text
+    assert "## Lesson check" in text and "`phone`" in text and "lessons/sample-lesson.md" in text
+    assert "01632" not in text and "960000" not in text
 
 
 def test_the_pre_commit_hook_validates_staged_lessons(scratch):

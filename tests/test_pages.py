@@ -140,16 +140,25 @@ def test_drafts_and_lessons_in_review_only_in_a_preview(handbook, preview):
     listed = {lesson_id(card.url) for card in cards}
     in_files = {lesson for lesson in unpublished for f in site.files if f"lessons/{lesson}/" in f.text}
     searched = {lesson_id(path.removesuffix("index.html")) for path in site.search_pages}
+    # Feeds and exports are for readers and reusers: never an unpublished lesson, not even in a preview.
+    assert in_files == set()
     if preview:
         assert shown == listed == searched == set(PUBLISHED)
-        assert in_files == set(unpublished)
-        marks = {lesson_id(card.url): card.unpublished for card in cards}
-        assert marks[draft.id] == "Draft" and marks[review.id] == "In review"
-        assert {mark for lesson, mark in marks.items() if lesson not in unpublished} == {None}
+        marks = {lesson_id(card.url): (card.unpublished, card.published, card.published_iso) for card in cards}
+        assert marks[draft.id] == ("Draft", None, None) and marks[review.id] == ("In review", None, None)
+        assert {mark for lesson, (mark, _, _) in marks.items() if lesson not in unpublished} == {None}
+        assert all(date for lesson, (_, date, _) in marks.items() if lesson not in unpublished)
+        # Updates list them first, with no date; browse lists them apart from the years published.
+        updates = pages_with(site, "updates.html")[0].context["updates"]
+        assert {(lesson_id(a.card.url), a.date, a.what) for a in updates.items[:2]} == {
+            (lesson, None, "Not yet published") for lesson in unpublished
+        }
+        browse = pages_with(site, "browse.html")[0].context["browse"]
+        assert {lesson_id(card.url) for card in browse.unpublished} == set(unpublished)
+        assert not {lesson_id(card.url) for group in browse.groups for card in group.lessons} & set(unpublished)
     else:
         published = set(PUBLISHED) - set(unpublished)
         assert shown == listed == searched == published
-        assert in_files == set()
 
 
 def test_term_pages_list_exactly_the_lessons_with_the_term_newest_first(site):
@@ -291,5 +300,8 @@ def test_a_search_document_carries_each_result_field(handbook):
         shown = views.card(lesson)
         assert set(meta) == set(ResultField) - {ResultField.UNPUBLISHED}
         assert meta[ResultField.WHO] == shown.who and meta[ResultField.PUBLISHED] == shown.published
+    # An unpublished lesson (shown only in a preview) carries its state and no publication date.
     draft = dataclasses.replace(handbook.lessons[0], editorial=Editorial("draft"))
-    assert '<span data-pagefind-meta="unpublished">Draft</span>' in stand_in_page(draft, Views(handbook, TODAY))
+    meta = dict(re.findall(r'data-pagefind-meta="(\w+)">([^<]*)<', stand_in_page(draft, Views(handbook, TODAY))))
+    assert set(meta) == set(ResultField) - {ResultField.PUBLISHED}
+    assert meta[ResultField.UNPUBLISHED] == "Draft"

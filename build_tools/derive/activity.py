@@ -13,9 +13,9 @@ class Activity:
     """A lesson on the updates page: the date of its latest activity, and what it was."""
 
     card: LessonCard
-    date: str
-    date_iso: str
-    what: str  # 'Published', or 'Progress: ' and the newest progress note
+    date: str | None  # None for a lesson shown unpublished in a preview: its dates are placeholders until published
+    date_iso: str | None
+    what: str  # 'Published', or 'Progress: ' and the newest progress note, or 'Not yet published'
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,9 +25,13 @@ class Updates:
 
 
 def latest_activity(lessons: tuple[Lesson, ...], views: Views, feed: str) -> Updates:
-    ordered = sorted(lessons, key=lambda lesson: (lesson.latest_activity, lesson.id), reverse=True)
+    # In a preview, drafts and lessons in review come first: they are what the preview is for.
+    ordered = sorted(lessons, key=lambda lesson: (not lesson.is_published, lesson.latest_activity, lesson.id), reverse=True)
     items = []
     for lesson in ordered:
+        if not lesson.is_published:
+            items.append(Activity(card=views.card(lesson), date=None, date_iso=None, what="Not yet published"))
+            continue
         update = lesson.updates[0] if lesson.updates and lesson.updates[0].date == lesson.latest_activity else None
         items.append(
             Activity(

@@ -21,7 +21,8 @@ class YearGroup:
 @dataclass(frozen=True, slots=True)
 class Browse:
     facets: tuple[FacetOptions, ...]
-    groups: tuple[YearGroup, ...]  # newest year first
+    groups: tuple[YearGroup, ...]  # published lessons, newest year first
+    unpublished: tuple[LessonCard, ...]  # in a preview, drafts and lessons in review, which have no year published yet
     total: int
     result_card: LessonCard  # the card browse.js fills for each search result
 
@@ -29,10 +30,12 @@ class Browse:
 def browse(schema: Schema, lessons: tuple[Lesson, ...], views: Views) -> Browse:
     by_year: dict[int, list[LessonCard]] = defaultdict(list)
     for lesson in lessons:
-        by_year[lesson.published.year].append(views.card(lesson))
+        if lesson.is_published:
+            by_year[lesson.published.year].append(views.card(lesson))
     return Browse(
         facets=facet_options(schema, lessons),
         groups=tuple(YearGroup(year, tuple(by_year[year])) for year in sorted(by_year, reverse=True)),
+        unpublished=tuple(views.card(lesson) for lesson in lessons if not lesson.is_published),
         total=len(lessons),
         result_card=result_card(),
     )

@@ -89,6 +89,12 @@ class Build:
     today: dt.date
 
     @cached_property
+    def published(self) -> tuple[Lesson, ...]:
+        """The published lessons alone: feeds and exports are for readers and reusers, so never carry a draft or a
+        lesson in review, even in a preview."""
+        return tuple(lesson for lesson in self.lessons if lesson.is_published)
+
+    @cached_property
     def related(self) -> dict[str, tuple[Lesson, ...]]:
         return related_lessons(self.lessons)
 
@@ -110,9 +116,11 @@ class Build:
     @cached_property
     def since(self) -> dt.date:
         """A feed's 'updated' when it has no entries: the handbook's latest activity."""
-        return max((lesson.latest_activity for lesson in self.lessons), default=self.today)
+        return max((lesson.latest_activity for lesson in self.published), default=self.today)
 
     def feed(self, *, title: str, subtitle: str, path: str, page: str, lessons: tuple[Lesson, ...]) -> StaticFile:
+        """An Atom feed of ``lessons``: of the published ones alone."""
+        lessons = tuple(lesson for lesson in lessons if lesson.is_published)
         text = atom_feed(
             title=title,
             subtitle=subtitle,
@@ -236,8 +244,8 @@ def handbook_feed(build: Build) -> Published:
 
 
 def open_data(build: Build) -> Published:
-    """The exports, all made from the lessons' public records, and the schemas that describe them."""
-    records = public_lessons(build.lessons, build.site_url)
+    """The exports, all made from the published lessons' public records, and the schemas that describe them."""
+    records = public_lessons(build.published, build.site_url)
     yield StaticFile(LESSONS_JSON, lessons_json(records, build.site_url))
     yield StaticFile(LESSONS_CSV, lessons_csv(records))
     yield StaticFile(BARRIERS_CSV, barriers_csv(records, build.handbook.schema))
@@ -263,7 +271,8 @@ PAGE_FAMILIES: dict[str, Callable[[Build], Published]] = {
 def build_site(handbook: Handbook, *, site_url: str, preview: bool = False, today: dt.date | None = None) -> Site:
     """Every page and file of the handbook.
 
-    Only published lessons, unless ``preview``: then drafts and lessons in review too, each marked.
+    Only published lessons, unless ``preview``: then drafts and lessons in review too, each marked with its state and
+    no publication date, on their pages and in every listing; feeds and exports still carry published lessons only.
     ``site_url`` is the absolute address of the site's root, ending in '/', for feeds and exports.
     """
     today = today or dt.date.today()

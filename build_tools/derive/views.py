@@ -40,8 +40,8 @@ class LessonCard:
     url: str
     who: str  # 'A unitary authority in the North West', or the organisation's name
     status: str
-    published: str  # '15 January 2023'
-    published_iso: str
+    published: str | None  # '15 January 2023'; None for a lesson shown unpublished in a preview, which has no such date yet
+    published_iso: str | None
     example: bool
     unpublished: str | None  # None for published lessons; the state's label ("Draft", "In review") in a preview
 
@@ -150,16 +150,18 @@ class Views:
     def card(self, lesson: Lesson) -> LessonCard:
         card = self._cards.get(lesson.id)
         if card is None:
+            # An unpublished lesson's `published` date is a placeholder until an editor publishes it: never shown.
+            shown = lesson.is_published
             card = self._cards[lesson.id] = LessonCard(
                 title=lesson.title,
                 summary=lesson.summary,
                 url=lesson.url,
                 who=self.who(lesson),
                 status=self.vocab["status"].label(lesson.status),
-                published=format_date(lesson.published),
-                published_iso=lesson.published.isoformat(),
+                published=format_date(lesson.published) if shown else None,
+                published_iso=lesson.published.isoformat() if shown else None,
                 example=lesson.example,
-                unpublished=None if lesson.is_published else self.vocab["editorial_state"].label(lesson.editorial.state),
+                unpublished=None if shown else self.vocab["editorial_state"].label(lesson.editorial.state),
             )
         return card
 

@@ -14,8 +14,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any, cast
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
+import jinja2
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -24,7 +25,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from mkdocs.utils.templates import TemplateContext
+from mkdocs.utils.templates import TemplateContext, url_filter
 
 from ..derive.pages import PageSpec, Site, build_site
 from ..model.dates import today
@@ -72,6 +73,23 @@ def suggestion_link(editors_email: str, lesson_id: str, title: str) -> ChangeLin
     return ChangeLink(f"mailto:{editors_email}?subject={quote(subject, safe='')}", None)
 
 
+def file_url(url: str, dest_uris: frozenset[str]) -> str:
+    """A site-relative directory address ('lessons/x/', 'browse/?q=y') as the file MkDocs writes for it when
+    ``use_directory_urls`` is false: 'lessons/x.html' for a page, else the folder's 'index.html'. Other addresses
+    (absolute, a file, '.', a fragment) are returned as they are.
+
+    The handbook's views give every page's address in directory form; without this, a site opened from disk, as a
+    preview is, would link to folders.
+    """
+    parts = urlsplit(url)
+    path = parts.path
+    if parts.scheme or parts.netloc or path.startswith("/") or not path.endswith("/") or path.startswith("."):
+        return url
+    page = f"{path[:-1]}.html"
+    path = page if page in dest_uris else f"{path}index.html"
+    return path + (f"?{parts.query}" if parts.query else "") + (f"#{parts.fragment}" if parts.fragment else "")
+
+
 class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-call]
     def __init__(self) -> None:
         self.site: Site | None = None
@@ -100,8 +118,12 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
         # Indexing runs in its own process while MkDocs renders the pages.
         if self.search is not None:
             self.search.close()
+        search_pages = self.site.search_pages
+        if not config.use_directory_urls:
+            # A lesson's page is written as lessons/x.html, not lessons/x/index.html: its search result links there.
+            search_pages = {f"{path.removesuffix('/index.html')}.html": text for path, text in search_pages.items()}
         try:
-            self.search = BackgroundIndex(self.site.search_pages)
+            self.search = BackgroundIndex(search_pages)
         except SearchIndexError as exc:
             raise PluginError(str(exc)) from exc
         return config
@@ -137,6 +159,18 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
         for static in self.site.files if self.site else ():
             files.append(File.generated(config, static.path, content=static.text))
         return files
+
+    def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        if config.use_directory_urls:
+            return env
+        dest_uris = frozenset(file.dest_uri for file in files)
+
+        @jinja2.pass_context
+        def url(context: TemplateContext, value: str) -> str:
+            return url_filter(context, file_url(str(value), dest_uris))
+
+        env.filters["url"] = url
+        return env
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         spec = self.pages.get(page.file.src_uri)

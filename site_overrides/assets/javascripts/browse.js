@@ -135,6 +135,9 @@ function schedule(delay) {
 }
 
 async function start() {
+  // A preview opened from disk: browsers do not let Pagefind fetch its index from file: addresses (most do not even
+  // run this module there), so the page keeps its plain listing of every lesson.
+  if (location.protocol === "file:") throw new Error("Search needs the site served over http or https.");
   pagefind = await import(scriptUrl.href);
   await pagefind.options({ baseUrl: siteRoot.pathname });
   await pagefind.init();
