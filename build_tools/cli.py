@@ -93,6 +93,10 @@ def _synth(args: argparse.Namespace) -> ExitCode:
     return ExitCode.OK
 
 
+def _add_root(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--root", default=".", help="the handbook's folder (default: the current folder)")
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="python -m build_tools", description="Tools for the lessons handbook.")
     commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -102,7 +106,7 @@ def parser() -> argparse.ArgumentParser:
         description="Check lessons. Exit 0 when all are valid, 1 when any is invalid, 2 for a usage error.",
     )
     validate.add_argument("paths", nargs="*", metavar="PATH", help="lesson files to check (default: every lesson)")
-    validate.add_argument("--root", default=".", help="the handbook's folder (default: the current folder)")
+    _add_root(validate)
     validate.add_argument(
         "--format",
         choices=sorted(REPORTERS),
@@ -136,7 +140,7 @@ def parser() -> argparse.ArgumentParser:
         help="a national barrier: a barrier type (policy, funding, data-sharing... see CONTRIBUTING.md) and one or two plain"
         " sentences, e.g. 'funding:The fund came in-year.' (optional; repeat for more)",
     )
-    new.add_argument("--root", default=".", help="the handbook's folder (default: the current folder)")
+    _add_root(new)
     new.set_defaults(run=new_lesson.run)
 
     docs = commands.add_parser(
@@ -146,7 +150,7 @@ def parser() -> argparse.ArgumentParser:
         "With --check, change nothing and exit 1 if any is out of date.",
     )
     docs.add_argument("--check", action="store_true", help="only report files that are out of date")
-    docs.add_argument("--root", default=".", help="the handbook's folder (default: the current folder)")
+    _add_root(docs)
     docs.set_defaults(run=_docs)
 
     from_issue = commands.add_parser(
@@ -156,7 +160,7 @@ def parser() -> argparse.ArgumentParser:
         "no issue. Exit 1 with a list of problems if the issue is incomplete.",
     )
     from_issue.add_argument("file", metavar="FILE", help="the issue body, as markdown ('-' for standard input)")
-    from_issue.add_argument("--root", default=".", help="the handbook's folder (default: the current folder)")
+    _add_root(from_issue)
     from_issue.set_defaults(run=_from_issue)
 
     status_command = commands.add_parser(
@@ -172,7 +176,7 @@ def parser() -> argparse.ArgumentParser:
         default="text",
         help="text (default) or markdown (for a GitHub job summary or an issue)",
     )
-    status_command.add_argument("--root", default=".", help="the handbook's folder (default: the current folder)")
+    _add_root(status_command)
     status_command.set_defaults(run=status.run)
 
     publish_command = commands.add_parser(
@@ -191,7 +195,7 @@ def parser() -> argparse.ArgumentParser:
     publish_command.add_argument(
         "--again", action="store_true", help="re-review a published lesson: update the review, keep its published date"
     )
-    publish_command.add_argument("--root", default=".", help="the handbook's folder (default: the current folder)")
+    _add_root(publish_command)
     publish_command.set_defaults(run=publish.run)
 
     synth = commands.add_parser(
